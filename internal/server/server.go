@@ -1,0 +1,106 @@
+// Package server wires Convene's HTTP surface: GraphQL, health checks,
+// metrics and the embedded web app. Business rules live elsewhere.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/convene/convene/graph"
+	"github.com/convene/convene/internal/database"
+	"github.com/convene/convene/internal/metrics"
+	"github.com/convene/convene/internal/migrations"
+	"github.com/convene/convene/internal/requestid"
+)
+
+// Config is what `convene serve` passes in.
+type Config struct {
+	// Production disables GraphiQL and introspection.
+	Production bool
+	// BaseURL is the public origin (e.g. https://convene.example.org), used
+	// in links that leave the server (emails, feed URLs).
+	BaseURL string
+	Logger  *slog.Logger
+}
+
+// Server is the HTTP handler plus what it owns.
+type Server struct {
+	cfg     Config
+	db      *database.DB
+	metrics *metrics.Metrics
+	router  chi.Router
+}
+
+// New builds the router.
+func New(cfg Config, db *database.DB) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, db: db, metrics: metrics.New(db.SQL)}
+	r := chi.NewRouter()
+	r.Use(requestid.Middleware)
+	r.Use(requestLog(cfg.Logger))
+	r.Use(s.metrics.Middleware)
+	r.Use(middleware.Recoverer)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/metrics", s.metrics.Handler())
+
+	gql := graph.NewHandler(db.Client, graph.HandlerOptions{
+		Production: cfg.Production,
+		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}},
+	})
+	graphiql := playground.Handler("Convene GraphQL", "/graphql")
+	r.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && !cfg.Production && wantsHTML(r) {
+			graphiql.ServeHTTP(w, r)
+			return
+		}
+		gql.ServeHTTP(w, r)
+	}))
+	r.NotFound(newAppHandler().ServeHTTP)
+	s.router = r
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+func wantsHTML(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+// healthz says only that the process is up and serving.
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+// readyz says whether this replica can take traffic: the database answers
+// and every migration this binary knows has been applied.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.db.SQL.PingContext(ctx); err != nil {
+		s.cfg.Logger.WarnContext(ctx, "readyz: database unreachable", "err", err)
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	st, err := migrations.Check(ctx, s.db.SQL, s.db.Dialect)
+	if err != nil || !st.UpToDate() {
+		s.cfg.Logger.WarnContext(ctx, "readyz: migrations pending", "err", err, "current", st.Current, "latest", st.Latest, "dirty", st.Dirty)
+		http.Error(w, "database not migrated", http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
