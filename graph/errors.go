@@ -25,8 +25,13 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 	cause := gqlErr.Err
 	if cause == nil {
 		// Produced by gqlgen itself (parsing, validation, argument
-		// coercion): safe, and always the client's fault.
-		if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+		// coercion): safe to show, and always the client's fault. The
+		// specific gqlgen code is kept as "reason" for debugging.
+		code, _ := gqlErr.Extensions["code"].(string)
+		if !knownCodes[apperr.Code(code)] {
+			if code != "" {
+				gqlErr.Extensions["reason"] = code
+			}
 			setCode(gqlErr, apperr.BadInput)
 		}
 		return gqlErr
@@ -76,6 +81,13 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 	return gqlErr
 }
 
+// knownCodes are passed through as they are; gqlgen's own codes
+// (GRAPHQL_VALIDATION_FAILED, GRAPHQL_PARSE_FAILED) become BAD_USER_INPUT.
+var knownCodes = map[apperr.Code]bool{
+	apperr.BadInput: true, apperr.Unauthenticated: true, apperr.Forbidden: true, apperr.NotFound: true,
+	apperr.Conflict: true, apperr.TooComplex: true, apperr.RateLimited: true, apperr.Internal: true,
+}
+
 func setCode(e *gqlerror.Error, code apperr.Code) {
 	if e.Extensions == nil {
 		e.Extensions = map[string]any{}
@@ -86,9 +98,15 @@ func setCode(e *gqlerror.Error, code apperr.Code) {
 // validationMessage keeps ent's field name and the validator's own words,
 // dropping the "ent: validator failed for field" prefix.
 func validationMessage(v *ent.ValidationError) string {
-	msg := v.Error()
-	if u := errors.Unwrap(v); u != nil {
-		msg = u.Error()
+	// ent wraps the validator's error as "ent: validator failed for
+	// field ...: <validator message>"; peel the wrappers off.
+	var inner error = v
+	for inner != nil && strings.HasPrefix(inner.Error(), "ent: ") {
+		inner = errors.Unwrap(inner)
+	}
+	msg := strings.TrimPrefix(v.Error(), "ent: ")
+	if inner != nil {
+		msg = inner.Error()
 	}
 	if strings.HasPrefix(msg, "value out of range") || strings.HasPrefix(msg, "value is less than") ||
 		strings.HasPrefix(msg, "value is greater than") || strings.HasPrefix(msg, "value is empty") ||
