@@ -251,7 +251,9 @@ func (_c *ActionItemCreate) Mutation() *ActionItemMutation {
 
 // Save creates the ActionItem in the database.
 func (_c *ActionItemCreate) Save(ctx context.Context) (*ActionItem, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -278,12 +280,18 @@ func (_c *ActionItemCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ActionItemCreate) defaults() {
+func (_c *ActionItemCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if actionitem.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionitem.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionitem.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if actionitem.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionitem.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionitem.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -295,6 +303,7 @@ func (_c *ActionItemCreate) defaults() {
 		v := actionitem.DefaultProgress
 		_c.mutation.SetProgress(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -289,7 +289,9 @@ func (_u *ActionItemUpdate) RemoveCommitments(v ...*Commitment) *ActionItemUpdat
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ActionItemUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -316,11 +318,15 @@ func (_u *ActionItemUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionItemUpdate) defaults() {
+func (_u *ActionItemUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if actionitem.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionitem.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionitem.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -839,7 +845,9 @@ func (_u *ActionItemUpdateOne) Select(field string, fields ...string) *ActionIte
 
 // Save executes the query and returns the updated ActionItem entity.
 func (_u *ActionItemUpdateOne) Save(ctx context.Context) (*ActionItem, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -866,11 +874,15 @@ func (_u *ActionItemUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionItemUpdateOne) defaults() {
+func (_u *ActionItemUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if actionitem.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionitem.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionitem.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -159,7 +159,9 @@ func (_c *ActionUpdateCreate) Mutation() *ActionUpdateMutation {
 
 // Save creates the ActionUpdate in the database.
 func (_c *ActionUpdateCreate) Save(ctx context.Context) (*ActionUpdate, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -186,15 +188,22 @@ func (_c *ActionUpdateCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ActionUpdateCreate) defaults() {
+func (_c *ActionUpdateCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if actionupdate.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionupdate.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionupdate.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if actionupdate.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionupdate.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionupdate.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -42,7 +42,9 @@ func (_u *ActionUpdateUpdate) Mutation() *ActionUpdateMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ActionUpdateUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -69,11 +71,15 @@ func (_u *ActionUpdateUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionUpdateUpdate) defaults() {
+func (_u *ActionUpdateUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if actionupdate.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionupdate.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionupdate.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -168,7 +174,9 @@ func (_u *ActionUpdateUpdateOne) Select(field string, fields ...string) *ActionU
 
 // Save executes the query and returns the updated ActionUpdate entity.
 func (_u *ActionUpdateUpdateOne) Save(ctx context.Context) (*ActionUpdate, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -195,11 +203,15 @@ func (_u *ActionUpdateUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionUpdateUpdateOne) defaults() {
+func (_u *ActionUpdateUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if actionupdate.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized actionupdate.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := actionupdate.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -181,7 +181,9 @@ func (_c *AttendanceCreate) Mutation() *AttendanceMutation {
 
 // Save creates the Attendance in the database.
 func (_c *AttendanceCreate) Save(ctx context.Context) (*Attendance, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -208,12 +210,18 @@ func (_c *AttendanceCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AttendanceCreate) defaults() {
+func (_c *AttendanceCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if attendance.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized attendance.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := attendance.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if attendance.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized attendance.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := attendance.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -229,6 +237,7 @@ func (_c *AttendanceCreate) defaults() {
 		v := attendance.DefaultWalkIn
 		_c.mutation.SetWalkIn(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

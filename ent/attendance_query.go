@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -472,6 +473,12 @@ func (_q *AttendanceQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if attendance.Policy == nil {
+		return errors.New("ent: uninitialized attendance.Policy (forgotten import ent/runtime?)")
+	}
+	if err := attendance.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -167,7 +167,9 @@ func (_u *AttendanceUpdate) ClearDeputy() *AttendanceUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AttendanceUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -194,11 +196,15 @@ func (_u *AttendanceUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AttendanceUpdate) defaults() {
+func (_u *AttendanceUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if attendance.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized attendance.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := attendance.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -488,7 +494,9 @@ func (_u *AttendanceUpdateOne) Select(field string, fields ...string) *Attendanc
 
 // Save executes the query and returns the updated Attendance entity.
 func (_u *AttendanceUpdateOne) Save(ctx context.Context) (*Attendance, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -515,11 +523,15 @@ func (_u *AttendanceUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AttendanceUpdateOne) defaults() {
+func (_u *AttendanceUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if attendance.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized attendance.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := attendance.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -109,7 +109,9 @@ func (_c *AuditEntryCreate) Mutation() *AuditEntryMutation {
 
 // Save creates the AuditEntry in the database.
 func (_c *AuditEntryCreate) Save(ctx context.Context) (*AuditEntry, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -136,11 +138,15 @@ func (_c *AuditEntryCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AuditEntryCreate) defaults() {
+func (_c *AuditEntryCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if auditentry.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized auditentry.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := auditentry.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -268,6 +274,24 @@ type (
 	}
 )
 
+// SetChanges sets the "changes" field.
+func (u *AuditEntryUpsert) SetChanges(v map[string]interface{}) *AuditEntryUpsert {
+	u.Set(auditentry.FieldChanges, v)
+	return u
+}
+
+// UpdateChanges sets the "changes" field to the value that was provided on create.
+func (u *AuditEntryUpsert) UpdateChanges() *AuditEntryUpsert {
+	u.SetExcluded(auditentry.FieldChanges)
+	return u
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (u *AuditEntryUpsert) ClearChanges() *AuditEntryUpsert {
+	u.SetNull(auditentry.FieldChanges)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -296,9 +320,6 @@ func (u *AuditEntryUpsertOne) UpdateNewValues() *AuditEntryUpsertOne {
 		}
 		if _, exists := u.create.mutation.ProgrammeID(); exists {
 			s.SetIgnore(auditentry.FieldProgrammeID)
-		}
-		if _, exists := u.create.mutation.Changes(); exists {
-			s.SetIgnore(auditentry.FieldChanges)
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditentry.FieldRequestID)
@@ -332,6 +353,27 @@ func (u *AuditEntryUpsertOne) Update(set func(*AuditEntryUpsert)) *AuditEntryUps
 		set(&AuditEntryUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetChanges sets the "changes" field.
+func (u *AuditEntryUpsertOne) SetChanges(v map[string]interface{}) *AuditEntryUpsertOne {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.SetChanges(v)
+	})
+}
+
+// UpdateChanges sets the "changes" field to the value that was provided on create.
+func (u *AuditEntryUpsertOne) UpdateChanges() *AuditEntryUpsertOne {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.UpdateChanges()
+	})
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (u *AuditEntryUpsertOne) ClearChanges() *AuditEntryUpsertOne {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.ClearChanges()
+	})
 }
 
 // Exec executes the query.
@@ -528,9 +570,6 @@ func (u *AuditEntryUpsertBulk) UpdateNewValues() *AuditEntryUpsertBulk {
 			if _, exists := b.mutation.ProgrammeID(); exists {
 				s.SetIgnore(auditentry.FieldProgrammeID)
 			}
-			if _, exists := b.mutation.Changes(); exists {
-				s.SetIgnore(auditentry.FieldChanges)
-			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditentry.FieldRequestID)
 			}
@@ -564,6 +603,27 @@ func (u *AuditEntryUpsertBulk) Update(set func(*AuditEntryUpsert)) *AuditEntryUp
 		set(&AuditEntryUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetChanges sets the "changes" field.
+func (u *AuditEntryUpsertBulk) SetChanges(v map[string]interface{}) *AuditEntryUpsertBulk {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.SetChanges(v)
+	})
+}
+
+// UpdateChanges sets the "changes" field to the value that was provided on create.
+func (u *AuditEntryUpsertBulk) UpdateChanges() *AuditEntryUpsertBulk {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.UpdateChanges()
+	})
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (u *AuditEntryUpsertBulk) ClearChanges() *AuditEntryUpsertBulk {
+	return u.Update(func(s *AuditEntryUpsert) {
+		s.ClearChanges()
+	})
 }
 
 // Exec executes the query.

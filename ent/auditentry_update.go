@@ -28,6 +28,18 @@ func (_u *AuditEntryUpdate) Where(ps ...predicate.AuditEntry) *AuditEntryUpdate 
 	return _u
 }
 
+// SetChanges sets the "changes" field.
+func (_u *AuditEntryUpdate) SetChanges(v map[string]interface{}) *AuditEntryUpdate {
+	_u.mutation.SetChanges(v)
+	return _u
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (_u *AuditEntryUpdate) ClearChanges() *AuditEntryUpdate {
+	_u.mutation.ClearChanges()
+	return _u
+}
+
 // Mutation returns the AuditEntryMutation object of the builder.
 func (_u *AuditEntryUpdate) Mutation() *AuditEntryMutation {
 	return _u.mutation
@@ -81,6 +93,9 @@ func (_u *AuditEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.ProgrammeIDCleared() {
 		_spec.ClearField(auditentry.FieldProgrammeID, field.TypeInt)
 	}
+	if value, ok := _u.mutation.Changes(); ok {
+		_spec.SetField(auditentry.FieldChanges, field.TypeJSON, value)
+	}
 	if _u.mutation.ChangesCleared() {
 		_spec.ClearField(auditentry.FieldChanges, field.TypeJSON)
 	}
@@ -107,6 +122,18 @@ type AuditEntryUpdateOne struct {
 	hooks     []Hook
 	mutation  *AuditEntryMutation
 	modifiers []func(*sql.UpdateBuilder)
+}
+
+// SetChanges sets the "changes" field.
+func (_u *AuditEntryUpdateOne) SetChanges(v map[string]interface{}) *AuditEntryUpdateOne {
+	_u.mutation.SetChanges(v)
+	return _u
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (_u *AuditEntryUpdateOne) ClearChanges() *AuditEntryUpdateOne {
+	_u.mutation.ClearChanges()
+	return _u
 }
 
 // Mutation returns the AuditEntryMutation object of the builder.
@@ -191,6 +218,9 @@ func (_u *AuditEntryUpdateOne) sqlSave(ctx context.Context) (_node *AuditEntry, 
 	}
 	if _u.mutation.ProgrammeIDCleared() {
 		_spec.ClearField(auditentry.FieldProgrammeID, field.TypeInt)
+	}
+	if value, ok := _u.mutation.Changes(); ok {
+		_spec.SetField(auditentry.FieldChanges, field.TypeJSON, value)
 	}
 	if _u.mutation.ChangesCleared() {
 		_spec.ClearField(auditentry.FieldChanges, field.TypeJSON)

@@ -483,7 +483,8 @@ func (c *APITokenClient) QueryPerson(_m *APIToken) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *APITokenClient) Hooks() []Hook {
-	return c.hooks.APIToken
+	hooks := c.hooks.APIToken
+	return append(hooks[:len(hooks):len(hooks)], apitoken.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -712,7 +713,8 @@ func (c *ActionItemClient) QueryCommitments(_m *ActionItem) *CommitmentQuery {
 
 // Hooks returns the client hooks.
 func (c *ActionItemClient) Hooks() []Hook {
-	return c.hooks.ActionItem
+	hooks := c.hooks.ActionItem
+	return append(hooks[:len(hooks):len(hooks)], actionitem.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -877,7 +879,8 @@ func (c *ActionUpdateClient) QueryAuthor(_m *ActionUpdate) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *ActionUpdateClient) Hooks() []Hook {
-	return c.hooks.ActionUpdate
+	hooks := c.hooks.ActionUpdate
+	return append(hooks[:len(hooks):len(hooks)], actionupdate.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1074,7 +1077,8 @@ func (c *AttendanceClient) QueryDeputy(_m *Attendance) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *AttendanceClient) Hooks() []Hook {
-	return c.hooks.Attendance
+	hooks := c.hooks.Attendance
+	return append(hooks[:len(hooks):len(hooks)], attendance.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1207,7 +1211,8 @@ func (c *AuditEntryClient) GetX(ctx context.Context, id int) *AuditEntry {
 
 // Hooks returns the client hooks.
 func (c *AuditEntryClient) Hooks() []Hook {
-	return c.hooks.AuditEntry
+	hooks := c.hooks.AuditEntry
+	return append(hooks[:len(hooks):len(hooks)], auditentry.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1436,7 +1441,8 @@ func (c *CommitmentClient) QuerySuccessors(_m *Commitment) *CommitmentQuery {
 
 // Hooks returns the client hooks.
 func (c *CommitmentClient) Hooks() []Hook {
-	return c.hooks.Commitment
+	hooks := c.hooks.Commitment
+	return append(hooks[:len(hooks):len(hooks)], commitment.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1847,7 +1853,8 @@ func (c *FeedTokenClient) QueryPerson(_m *FeedToken) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *FeedTokenClient) Hooks() []Hook {
-	return c.hooks.FeedToken
+	hooks := c.hooks.FeedToken
+	return append(hooks[:len(hooks):len(hooks)], feedtoken.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2018,7 +2025,8 @@ func (c *InvitationClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *InvitationClient) Interceptors() []Interceptor {
-	return c.inters.Invitation
+	inters := c.inters.Invitation
+	return append(inters[:len(inters):len(inters)], invitation.Interceptors[:]...)
 }
 
 func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (Value, error) {
@@ -2162,7 +2170,8 @@ func (c *MagicLinkClient) QueryPerson(_m *MagicLink) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *MagicLinkClient) Hooks() []Hook {
-	return c.hooks.MagicLink
+	hooks := c.hooks.MagicLink
+	return append(hooks[:len(hooks):len(hooks)], magiclink.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2327,7 +2336,8 @@ func (c *MembershipClient) QueryOrganisation(_m *Membership) *OrganisationQuery 
 
 // Hooks returns the client hooks.
 func (c *MembershipClient) Hooks() []Hook {
-	return c.hooks.Membership
+	hooks := c.hooks.Membership
+	return append(hooks[:len(hooks):len(hooks)], membership.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2492,7 +2502,8 @@ func (c *MinutesClient) QueryAuthor(_m *Minutes) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *MinutesClient) Hooks() []Hook {
-	return c.hooks.Minutes
+	hooks := c.hooks.Minutes
+	return append(hooks[:len(hooks):len(hooks)], minutes.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2641,7 +2652,8 @@ func (c *OccurrenceOverrideClient) QueryEvent(_m *OccurrenceOverride) *EventQuer
 
 // Hooks returns the client hooks.
 func (c *OccurrenceOverrideClient) Hooks() []Hook {
-	return c.hooks.OccurrenceOverride
+	hooks := c.hooks.OccurrenceOverride
+	return append(hooks[:len(hooks):len(hooks)], occurrenceoverride.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2838,7 +2850,8 @@ func (c *OrganisationClient) QueryOwnedActions(_m *Organisation) *ActionItemQuer
 
 // Hooks returns the client hooks.
 func (c *OrganisationClient) Hooks() []Hook {
-	return c.hooks.Organisation
+	hooks := c.hooks.Organisation
+	return append(hooks[:len(hooks):len(hooks)], organisation.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2971,7 +2984,8 @@ func (c *OutboxMessageClient) GetX(ctx context.Context, id int) *OutboxMessage {
 
 // Hooks returns the client hooks.
 func (c *OutboxMessageClient) Hooks() []Hook {
-	return c.hooks.OutboxMessage
+	hooks := c.hooks.OutboxMessage
+	return append(hooks[:len(hooks):len(hooks)], outboxmessage.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3254,7 +3268,8 @@ func (c *PersonClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *PersonClient) Interceptors() []Interceptor {
-	return c.inters.Person
+	inters := c.inters.Person
+	return append(inters[:len(inters):len(inters)], person.Interceptors[:]...)
 }
 
 func (c *PersonClient) mutate(ctx context.Context, m *PersonMutation) (Value, error) {
@@ -3446,7 +3461,8 @@ func (c *ProgrammeClient) QueryCommitments(_m *Programme) *CommitmentQuery {
 
 // Hooks returns the client hooks.
 func (c *ProgrammeClient) Hooks() []Hook {
-	return c.hooks.Programme
+	hooks := c.hooks.Programme
+	return append(hooks[:len(hooks):len(hooks)], programme.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3611,7 +3627,8 @@ func (c *ProgrammeRoleClient) QueryPerson(_m *ProgrammeRole) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *ProgrammeRoleClient) Hooks() []Hook {
-	return c.hooks.ProgrammeRole
+	hooks := c.hooks.ProgrammeRole
+	return append(hooks[:len(hooks):len(hooks)], programmerole.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3760,7 +3777,8 @@ func (c *SessionClient) QueryPerson(_m *Session) *PersonQuery {
 
 // Hooks returns the client hooks.
 func (c *SessionClient) Hooks() []Hook {
-	return c.hooks.Session
+	hooks := c.hooks.Session
+	return append(hooks[:len(hooks):len(hooks)], session.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

@@ -109,7 +109,9 @@ func (_c *FeedTokenCreate) Mutation() *FeedTokenMutation {
 
 // Save creates the FeedToken in the database.
 func (_c *FeedTokenCreate) Save(ctx context.Context) (*FeedToken, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -136,15 +138,22 @@ func (_c *FeedTokenCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *FeedTokenCreate) defaults() {
+func (_c *FeedTokenCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if feedtoken.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedtoken.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedtoken.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if feedtoken.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedtoken.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedtoken.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -96,7 +96,9 @@ func (_u *FeedTokenUpdate) Mutation() *FeedTokenMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *FeedTokenUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -123,11 +125,15 @@ func (_u *FeedTokenUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeedTokenUpdate) defaults() {
+func (_u *FeedTokenUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feedtoken.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedtoken.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedtoken.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -281,7 +287,9 @@ func (_u *FeedTokenUpdateOne) Select(field string, fields ...string) *FeedTokenU
 
 // Save executes the query and returns the updated FeedToken entity.
 func (_u *FeedTokenUpdateOne) Save(ctx context.Context) (*FeedToken, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -308,11 +316,15 @@ func (_u *FeedTokenUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeedTokenUpdateOne) defaults() {
+func (_u *FeedTokenUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feedtoken.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedtoken.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedtoken.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

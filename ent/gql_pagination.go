@@ -4882,34 +4882,6 @@ var (
 			}
 		},
 	}
-	// PersonOrderFieldEmail orders Person by email.
-	PersonOrderFieldEmail = &PersonOrderField{
-		Value: func(_m *Person) (ent.Value, error) {
-			return _m.Email, nil
-		},
-		column: person.FieldEmail,
-		toTerm: person.ByEmail,
-		toCursor: func(_m *Person) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.Email,
-			}
-		},
-	}
-	// PersonOrderFieldStakeholderGroup orders Person by stakeholder_group.
-	PersonOrderFieldStakeholderGroup = &PersonOrderField{
-		Value: func(_m *Person) (ent.Value, error) {
-			return _m.StakeholderGroup, nil
-		},
-		column: person.FieldStakeholderGroup,
-		toTerm: person.ByStakeholderGroup,
-		toCursor: func(_m *Person) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.StakeholderGroup,
-			}
-		},
-	}
 )
 
 // String implement fmt.Stringer interface.
@@ -4922,10 +4894,6 @@ func (f PersonOrderField) String() string {
 		str = "UPDATED_AT"
 	case PersonOrderFieldName.column:
 		str = "NAME"
-	case PersonOrderFieldEmail.column:
-		str = "EMAIL"
-	case PersonOrderFieldStakeholderGroup.column:
-		str = "STAKEHOLDER_GROUP"
 	}
 	return str
 }
@@ -4948,10 +4916,6 @@ func (f *PersonOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *PersonOrderFieldUpdatedAt
 	case "NAME":
 		*f = *PersonOrderFieldName
-	case "EMAIL":
-		*f = *PersonOrderFieldEmail
-	case "STAKEHOLDER_GROUP":
-		*f = *PersonOrderFieldStakeholderGroup
 	default:
 		return fmt.Errorf("%s is not a valid PersonOrderField", str)
 	}

@@ -95,7 +95,9 @@ func (_c *MagicLinkCreate) Mutation() *MagicLinkMutation {
 
 // Save creates the MagicLink in the database.
 func (_c *MagicLinkCreate) Save(ctx context.Context) (*MagicLink, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -122,15 +124,22 @@ func (_c *MagicLinkCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *MagicLinkCreate) defaults() {
+func (_c *MagicLinkCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if magiclink.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized magiclink.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := magiclink.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if magiclink.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized magiclink.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := magiclink.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -62,7 +62,9 @@ func (_u *MagicLinkUpdate) Mutation() *MagicLinkMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *MagicLinkUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -89,11 +91,15 @@ func (_u *MagicLinkUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MagicLinkUpdate) defaults() {
+func (_u *MagicLinkUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if magiclink.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized magiclink.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := magiclink.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -199,7 +205,9 @@ func (_u *MagicLinkUpdateOne) Select(field string, fields ...string) *MagicLinkU
 
 // Save executes the query and returns the updated MagicLink entity.
 func (_u *MagicLinkUpdateOne) Save(ctx context.Context) (*MagicLink, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -226,11 +234,15 @@ func (_u *MagicLinkUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MagicLinkUpdateOne) defaults() {
+func (_u *MagicLinkUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if magiclink.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized magiclink.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := magiclink.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

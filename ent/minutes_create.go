@@ -107,7 +107,9 @@ func (_c *MinutesCreate) Mutation() *MinutesMutation {
 
 // Save creates the Minutes in the database.
 func (_c *MinutesCreate) Save(ctx context.Context) (*Minutes, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -134,15 +136,22 @@ func (_c *MinutesCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *MinutesCreate) defaults() {
+func (_c *MinutesCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if minutes.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized minutes.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := minutes.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if minutes.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized minutes.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := minutes.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -42,7 +42,9 @@ func (_u *MinutesUpdate) Mutation() *MinutesMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *MinutesUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -69,11 +71,15 @@ func (_u *MinutesUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MinutesUpdate) defaults() {
+func (_u *MinutesUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if minutes.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized minutes.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := minutes.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -153,7 +159,9 @@ func (_u *MinutesUpdateOne) Select(field string, fields ...string) *MinutesUpdat
 
 // Save executes the query and returns the updated Minutes entity.
 func (_u *MinutesUpdateOne) Save(ctx context.Context) (*Minutes, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -180,11 +188,15 @@ func (_u *MinutesUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MinutesUpdateOne) defaults() {
+func (_u *MinutesUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if minutes.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized minutes.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := minutes.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

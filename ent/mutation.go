@@ -17788,7 +17788,7 @@ func (m *PersonMutation) StakeholderGroup() (r person.StakeholderGroup, exists b
 // OldStakeholderGroup returns the old "stakeholder_group" field's value of the Person entity.
 // If the Person object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PersonMutation) OldStakeholderGroup(ctx context.Context) (v person.StakeholderGroup, err error) {
+func (m *PersonMutation) OldStakeholderGroup(ctx context.Context) (v *person.StakeholderGroup, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldStakeholderGroup is only allowed on UpdateOne operations")
 	}

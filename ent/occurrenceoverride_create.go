@@ -201,7 +201,9 @@ func (_c *OccurrenceOverrideCreate) Mutation() *OccurrenceOverrideMutation {
 
 // Save creates the OccurrenceOverride in the database.
 func (_c *OccurrenceOverrideCreate) Save(ctx context.Context) (*OccurrenceOverride, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -228,12 +230,18 @@ func (_c *OccurrenceOverrideCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OccurrenceOverrideCreate) defaults() {
+func (_c *OccurrenceOverrideCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if occurrenceoverride.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized occurrenceoverride.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := occurrenceoverride.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if occurrenceoverride.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized occurrenceoverride.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := occurrenceoverride.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -245,6 +253,7 @@ func (_c *OccurrenceOverrideCreate) defaults() {
 		v := occurrenceoverride.DefaultSequence
 		_c.mutation.SetSequence(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

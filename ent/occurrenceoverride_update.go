@@ -217,7 +217,9 @@ func (_u *OccurrenceOverrideUpdate) Mutation() *OccurrenceOverrideMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OccurrenceOverrideUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -244,11 +246,15 @@ func (_u *OccurrenceOverrideUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OccurrenceOverrideUpdate) defaults() {
+func (_u *OccurrenceOverrideUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if occurrenceoverride.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized occurrenceoverride.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := occurrenceoverride.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -574,7 +580,9 @@ func (_u *OccurrenceOverrideUpdateOne) Select(field string, fields ...string) *O
 
 // Save executes the query and returns the updated OccurrenceOverride entity.
 func (_u *OccurrenceOverrideUpdateOne) Save(ctx context.Context) (*OccurrenceOverride, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -601,11 +609,15 @@ func (_u *OccurrenceOverrideUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OccurrenceOverrideUpdateOne) defaults() {
+func (_u *OccurrenceOverrideUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if occurrenceoverride.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized occurrenceoverride.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := occurrenceoverride.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

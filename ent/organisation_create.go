@@ -202,7 +202,9 @@ func (_c *OrganisationCreate) Mutation() *OrganisationMutation {
 
 // Save creates the Organisation in the database.
 func (_c *OrganisationCreate) Save(ctx context.Context) (*Organisation, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -229,15 +231,22 @@ func (_c *OrganisationCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OrganisationCreate) defaults() {
+func (_c *OrganisationCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if organisation.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized organisation.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := organisation.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if organisation.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized organisation.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := organisation.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

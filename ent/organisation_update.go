@@ -317,7 +317,9 @@ func (_u *OrganisationUpdate) RemoveOwnedActions(v ...*ActionItem) *Organisation
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OrganisationUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -344,11 +346,15 @@ func (_u *OrganisationUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OrganisationUpdate) defaults() {
+func (_u *OrganisationUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if organisation.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized organisation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := organisation.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -943,7 +949,9 @@ func (_u *OrganisationUpdateOne) Select(field string, fields ...string) *Organis
 
 // Save executes the query and returns the updated Organisation entity.
 func (_u *OrganisationUpdateOne) Save(ctx context.Context) (*Organisation, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -970,11 +978,15 @@ func (_u *OrganisationUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OrganisationUpdateOne) defaults() {
+func (_u *OrganisationUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if organisation.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized organisation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := organisation.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -287,7 +287,9 @@ func (_u *OutboxMessageUpdate) Mutation() *OutboxMessageMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OutboxMessageUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -314,11 +316,15 @@ func (_u *OutboxMessageUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OutboxMessageUpdate) defaults() {
+func (_u *OutboxMessageUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if outboxmessage.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized outboxmessage.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := outboxmessage.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -711,7 +717,9 @@ func (_u *OutboxMessageUpdateOne) Select(field string, fields ...string) *Outbox
 
 // Save executes the query and returns the updated OutboxMessage entity.
 func (_u *OutboxMessageUpdateOne) Save(ctx context.Context) (*OutboxMessage, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -738,11 +746,15 @@ func (_u *OutboxMessageUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OutboxMessageUpdateOne) defaults() {
+func (_u *OutboxMessageUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if outboxmessage.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized outboxmessage.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := outboxmessage.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -28,7 +28,7 @@ type Person struct {
 	// Phone holds the value of the "phone" field.
 	Phone string `json:"phone,omitempty"`
 	// StakeholderGroup holds the value of the "stakeholder_group" field.
-	StakeholderGroup person.StakeholderGroup `json:"stakeholder_group,omitempty"`
+	StakeholderGroup *person.StakeholderGroup `json:"stakeholder_group,omitempty"`
 	// AccessNeeds holds the value of the "access_needs" field.
 	AccessNeeds string `json:"access_needs,omitempty"`
 	// HideFromAttendeeLists holds the value of the "hide_from_attendee_lists" field.
@@ -232,7 +232,8 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field stakeholder_group", values[i])
 			} else if value.Valid {
-				_m.StakeholderGroup = person.StakeholderGroup(value.String)
+				_m.StakeholderGroup = new(person.StakeholderGroup)
+				*_m.StakeholderGroup = person.StakeholderGroup(value.String)
 			}
 		case person.FieldAccessNeeds:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -363,8 +364,10 @@ func (_m *Person) String() string {
 	builder.WriteString("phone=")
 	builder.WriteString(_m.Phone)
 	builder.WriteString(", ")
-	builder.WriteString("stakeholder_group=")
-	builder.WriteString(fmt.Sprintf("%v", _m.StakeholderGroup))
+	if v := _m.StakeholderGroup; v != nil {
+		builder.WriteString("stakeholder_group=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("access_needs=")
 	builder.WriteString(_m.AccessNeeds)

@@ -467,7 +467,7 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.StakeholderGroup(); ok {
 		_spec.SetField(person.FieldStakeholderGroup, field.TypeEnum, value)
-		_node.StakeholderGroup = value
+		_node.StakeholderGroup = &value
 	}
 	if value, ok := _c.mutation.AccessNeeds(); ok {
 		_spec.SetField(person.FieldAccessNeeds, field.TypeString, value)

@@ -204,7 +204,9 @@ func (_c *ProgrammeCreate) Mutation() *ProgrammeMutation {
 
 // Save creates the Programme in the database.
 func (_c *ProgrammeCreate) Save(ctx context.Context) (*Programme, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -231,12 +233,18 @@ func (_c *ProgrammeCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProgrammeCreate) defaults() {
+func (_c *ProgrammeCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if programme.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programme.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := programme.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if programme.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programme.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programme.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -252,6 +260,7 @@ func (_c *ProgrammeCreate) defaults() {
 		v := programme.DefaultReportingCurrency
 		_c.mutation.SetReportingCurrency(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

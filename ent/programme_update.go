@@ -301,7 +301,9 @@ func (_u *ProgrammeUpdate) RemoveCommitments(v ...*Commitment) *ProgrammeUpdate 
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProgrammeUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -328,11 +330,15 @@ func (_u *ProgrammeUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProgrammeUpdate) defaults() {
+func (_u *ProgrammeUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if programme.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programme.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programme.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -890,7 +896,9 @@ func (_u *ProgrammeUpdateOne) Select(field string, fields ...string) *ProgrammeU
 
 // Save executes the query and returns the updated Programme entity.
 func (_u *ProgrammeUpdateOne) Save(ctx context.Context) (*Programme, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -917,11 +925,15 @@ func (_u *ProgrammeUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProgrammeUpdateOne) defaults() {
+func (_u *ProgrammeUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if programme.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programme.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programme.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -87,7 +87,9 @@ func (_c *ProgrammeRoleCreate) Mutation() *ProgrammeRoleMutation {
 
 // Save creates the ProgrammeRole in the database.
 func (_c *ProgrammeRoleCreate) Save(ctx context.Context) (*ProgrammeRole, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -114,15 +116,22 @@ func (_c *ProgrammeRoleCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProgrammeRoleCreate) defaults() {
+func (_c *ProgrammeRoleCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if programmerole.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programmerole.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := programmerole.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if programmerole.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programmerole.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programmerole.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

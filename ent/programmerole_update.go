@@ -56,7 +56,9 @@ func (_u *ProgrammeRoleUpdate) Mutation() *ProgrammeRoleMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProgrammeRoleUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -83,11 +85,15 @@ func (_u *ProgrammeRoleUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProgrammeRoleUpdate) defaults() {
+func (_u *ProgrammeRoleUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if programmerole.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programmerole.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programmerole.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -192,7 +198,9 @@ func (_u *ProgrammeRoleUpdateOne) Select(field string, fields ...string) *Progra
 
 // Save executes the query and returns the updated ProgrammeRole entity.
 func (_u *ProgrammeRoleUpdateOne) Save(ctx context.Context) (*ProgrammeRole, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -219,11 +227,15 @@ func (_u *ProgrammeRoleUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProgrammeRoleUpdateOne) defaults() {
+func (_u *ProgrammeRoleUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if programmerole.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized programmerole.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := programmerole.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

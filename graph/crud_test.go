@@ -45,7 +45,7 @@ func createFixture(t *testing.T, api *apitest.API) fixture {
 }
 
 func TestCreateReadUpdateEveryEntity(t *testing.T) {
-	api := apitest.New(t)
+	api := apitest.New(t).AsNewAdmin()
 	f := createFixture(t, api)
 
 	// Read everything back through node(id:), one per type.
@@ -126,7 +126,7 @@ func TestCreateReadUpdateEveryEntity(t *testing.T) {
 }
 
 func TestPaginationBothDirectionsWithFilterAndOrder(t *testing.T) {
-	api := apitest.New(t)
+	api := apitest.New(t).AsNewAdmin()
 	names := []string{"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"}
 	for i, n := range names {
 		sector := "HEALTH"
@@ -190,7 +190,7 @@ func TestPaginationBothDirectionsWithFilterAndOrder(t *testing.T) {
 }
 
 func TestErrorCodes(t *testing.T) {
-	api := apitest.New(t)
+	api := apitest.New(t).AsNewAdmin()
 	f := createFixture(t, api)
 	vars := map[string]any{"prog": f.programme}
 	event := func(fields string) string {

@@ -9,7 +9,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/convene/convene/ent"
 )
 
 // HandlerOptions configures the GraphQL endpoint.
@@ -23,8 +22,8 @@ type HandlerOptions struct {
 // NewHandler builds the GraphQL server with explicit transports (the
 // deprecated handler.NewDefaultServer is not used), the safe error presenter
 // and one database transaction per mutation.
-func NewHandler(client *ent.Client, opts HandlerOptions) *handler.Server {
-	srv := handler.New(NewSchema(client))
+func NewHandler(deps Deps, opts HandlerOptions) *handler.Server {
+	srv := handler.New(NewSchema(deps))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -37,7 +36,7 @@ func NewHandler(client *ent.Client, opts HandlerOptions) *handler.Server {
 	}
 	// Mutations run inside one transaction; resolvers reach it through
 	// ent.FromContext, so a failure anywhere rolls back every row written.
-	srv.Use(entgql.Transactioner{TxOpener: client})
+	srv.Use(entgql.Transactioner{TxOpener: deps.Client})
 	for _, ext := range opts.Extensions {
 		srv.Use(ext)
 	}

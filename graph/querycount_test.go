@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -25,7 +24,7 @@ const nestedQuery = `query($n: Int!) {
 
 func seedNested(t *testing.T, api *apitest.API, n int) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := api.Ctx()
 	c := api.Client()
 	orgs, err := c.Organisation.CreateBulk(
 		c.Organisation.Create().SetName("Org A").SetSector("HEALTH"),
@@ -61,7 +60,7 @@ func must(t *testing.T, err error) {
 }
 
 func countNested(t *testing.T, n int) (statements int64, invitations int) {
-	api := apitest.New(t)
+	api := apitest.New(t).AsNewAdmin()
 	seedNested(t, api, n)
 	api.Counter.Reset()
 	var out struct {

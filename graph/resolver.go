@@ -1,6 +1,7 @@
 // Package graph holds the GraphQL resolvers. They stay thin: reads go
 // through ent (with entgql pagination and field collection), writes through
 // ent's transactional client or the business packages under internal/.
+// Authorization is not decided here but by ent's privacy policies.
 package graph
 
 import (
@@ -8,16 +9,24 @@ import (
 
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/graph/generated"
+	"github.com/convene/convene/internal/auth"
 )
 
-// Resolver is the root resolver; its dependencies are injected by NewSchema.
-type Resolver struct {
-	client *ent.Client
+// Deps are the services resolvers call.
+type Deps struct {
+	Client *ent.Client
+	Auth   *auth.Service
 }
 
-// NewSchema builds the executable schema over an ent client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+// Resolver is the root resolver.
+type Resolver struct {
+	client *ent.Client
+	auth   *auth.Service
+}
+
+// NewSchema builds the executable schema.
+func NewSchema(d Deps) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{client: client},
+		Resolvers: &Resolver{client: d.Client, auth: d.Auth},
 	})
 }

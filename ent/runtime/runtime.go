@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"context"
 	"time"
 
 	"github.com/convene/convene/ent/actionitem"
@@ -25,6 +26,9 @@ import (
 	"github.com/convene/convene/ent/programmerole"
 	"github.com/convene/convene/ent/schema"
 	"github.com/convene/convene/ent/session"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -32,6 +36,18 @@ import (
 // to their package variables.
 func init() {
 	apitokenMixin := schema.APIToken{}.Mixin()
+	apitoken.Policy = privacy.NewPolicies(schema.APIToken{})
+	apitoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apitoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apitokenMixinHooks1 := apitokenMixin[1].Hooks()
+
+	apitoken.Hooks[1] = apitokenMixinHooks1[0]
 	apitokenMixinFields0 := apitokenMixin[0].Fields()
 	_ = apitokenMixinFields0
 	apitokenFields := schema.APIToken{}.Fields()
@@ -65,6 +81,18 @@ func init() {
 		}
 	}()
 	actionitemMixin := schema.ActionItem{}.Mixin()
+	actionitem.Policy = privacy.NewPolicies(schema.ActionItem{})
+	actionitem.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := actionitem.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	actionitemMixinHooks1 := actionitemMixin[1].Hooks()
+
+	actionitem.Hooks[1] = actionitemMixinHooks1[0]
 	actionitemMixinFields0 := actionitemMixin[0].Fields()
 	_ = actionitemMixinFields0
 	actionitemFields := schema.ActionItem{}.Fields()
@@ -104,6 +132,18 @@ func init() {
 	// actionitem.ProgressValidator is a validator for the "progress" field. It is called by the builders before save.
 	actionitem.ProgressValidator = actionitemDescProgress.Validators[0].(func(int) error)
 	actionupdateMixin := schema.ActionUpdate{}.Mixin()
+	actionupdate.Policy = privacy.NewPolicies(schema.ActionUpdate{})
+	actionupdate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := actionupdate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	actionupdateMixinHooks1 := actionupdateMixin[1].Hooks()
+
+	actionupdate.Hooks[1] = actionupdateMixinHooks1[0]
 	actionupdateMixinFields0 := actionupdateMixin[0].Fields()
 	_ = actionupdateMixinFields0
 	actionupdateFields := schema.ActionUpdate{}.Fields()
@@ -119,6 +159,18 @@ func init() {
 	// actionupdate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	actionupdate.UpdateDefaultUpdatedAt = actionupdateDescUpdatedAt.UpdateDefault.(func() time.Time)
 	attendanceMixin := schema.Attendance{}.Mixin()
+	attendance.Policy = privacy.NewPolicies(schema.Attendance{})
+	attendance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attendance.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attendanceMixinHooks1 := attendanceMixin[1].Hooks()
+
+	attendance.Hooks[1] = attendanceMixinHooks1[0]
 	attendanceMixinFields0 := attendanceMixin[0].Fields()
 	_ = attendanceMixinFields0
 	attendanceFields := schema.Attendance{}.Fields()
@@ -137,6 +189,15 @@ func init() {
 	attendanceDescWalkIn := attendanceFields[5].Descriptor()
 	// attendance.DefaultWalkIn holds the default value on creation for the walk_in field.
 	attendance.DefaultWalkIn = attendanceDescWalkIn.Default.(bool)
+	auditentry.Policy = privacy.NewPolicies(schema.AuditEntry{})
+	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	auditentryFields := schema.AuditEntry{}.Fields()
 	_ = auditentryFields
 	// auditentryDescCreatedAt is the schema descriptor for created_at field.
@@ -144,6 +205,18 @@ func init() {
 	// auditentry.DefaultCreatedAt holds the default value on creation for the created_at field.
 	auditentry.DefaultCreatedAt = auditentryDescCreatedAt.Default.(func() time.Time)
 	commitmentMixin := schema.Commitment{}.Mixin()
+	commitment.Policy = privacy.NewPolicies(schema.Commitment{})
+	commitment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := commitment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	commitmentMixinHooks1 := commitmentMixin[1].Hooks()
+
+	commitment.Hooks[1] = commitmentMixinHooks1[0]
 	commitmentMixinFields0 := commitmentMixin[0].Fields()
 	_ = commitmentMixinFields0
 	commitmentFields := schema.Commitment{}.Fields()
@@ -181,8 +254,21 @@ func init() {
 	// commitment.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	commitment.CurrencyValidator = commitmentDescCurrency.Validators[0].(func(string) error)
 	eventMixin := schema.Event{}.Mixin()
+	event.Policy = privacy.NewPolicies(schema.Event{})
+	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := event.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	eventMixinHooks1 := eventMixin[1].Hooks()
 	eventHooks := schema.Event{}.Hooks()
-	event.Hooks[0] = eventHooks[0]
+
+	event.Hooks[1] = eventMixinHooks1[0]
+
+	event.Hooks[2] = eventHooks[0]
 	eventMixinFields0 := eventMixin[0].Fields()
 	_ = eventMixinFields0
 	eventFields := schema.Event{}.Fields()
@@ -248,6 +334,18 @@ func init() {
 	// event.SequenceValidator is a validator for the "sequence" field. It is called by the builders before save.
 	event.SequenceValidator = eventDescSequence.Validators[0].(func(int) error)
 	feedtokenMixin := schema.FeedToken{}.Mixin()
+	feedtoken.Policy = privacy.NewPolicies(schema.FeedToken{})
+	feedtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedtoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedtokenMixinHooks1 := feedtokenMixin[1].Hooks()
+
+	feedtoken.Hooks[1] = feedtokenMixinHooks1[0]
 	feedtokenMixinFields0 := feedtokenMixin[0].Fields()
 	_ = feedtokenMixinFields0
 	feedtokenFields := schema.FeedToken{}.Fields()
@@ -281,8 +379,23 @@ func init() {
 		}
 	}()
 	invitationMixin := schema.Invitation{}.Mixin()
+	invitation.Policy = privacy.NewPolicies(schema.Invitation{})
+	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invitation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invitationMixinHooks1 := invitationMixin[1].Hooks()
 	invitationHooks := schema.Invitation{}.Hooks()
-	invitation.Hooks[0] = invitationHooks[0]
+
+	invitation.Hooks[1] = invitationMixinHooks1[0]
+
+	invitation.Hooks[2] = invitationHooks[0]
+	invitationInters := schema.Invitation{}.Interceptors()
+	invitation.Interceptors[0] = invitationInters[0]
 	invitationMixinFields0 := invitationMixin[0].Fields()
 	_ = invitationMixinFields0
 	invitationFields := schema.Invitation{}.Fields()
@@ -306,6 +419,15 @@ func init() {
 	// invitation.DefaultTokenHash holds the default value on creation for the token_hash field.
 	invitation.DefaultTokenHash = invitationDescTokenHash.Default.(func() string)
 	magiclinkMixin := schema.MagicLink{}.Mixin()
+	magiclink.Policy = privacy.NewPolicies(schema.MagicLink{})
+	magiclink.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := magiclink.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	magiclinkMixinFields0 := magiclinkMixin[0].Fields()
 	_ = magiclinkMixinFields0
 	magiclinkFields := schema.MagicLink{}.Fields()
@@ -321,6 +443,18 @@ func init() {
 	// magiclink.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	magiclink.UpdateDefaultUpdatedAt = magiclinkDescUpdatedAt.UpdateDefault.(func() time.Time)
 	membershipMixin := schema.Membership{}.Mixin()
+	membership.Policy = privacy.NewPolicies(schema.Membership{})
+	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := membership.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	membershipMixinHooks1 := membershipMixin[1].Hooks()
+
+	membership.Hooks[1] = membershipMixinHooks1[0]
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
 	membershipFields := schema.Membership{}.Fields()
@@ -340,6 +474,18 @@ func init() {
 	// membership.JobTitleValidator is a validator for the "job_title" field. It is called by the builders before save.
 	membership.JobTitleValidator = membershipDescJobTitle.Validators[0].(func(string) error)
 	minutesMixin := schema.Minutes{}.Mixin()
+	minutes.Policy = privacy.NewPolicies(schema.Minutes{})
+	minutes.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := minutes.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	minutesMixinHooks1 := minutesMixin[1].Hooks()
+
+	minutes.Hooks[1] = minutesMixinHooks1[0]
 	minutesMixinFields0 := minutesMixin[0].Fields()
 	_ = minutesMixinFields0
 	minutesFields := schema.Minutes{}.Fields()
@@ -359,6 +505,18 @@ func init() {
 	// minutes.RevisionValidator is a validator for the "revision" field. It is called by the builders before save.
 	minutes.RevisionValidator = minutesDescRevision.Validators[0].(func(int) error)
 	occurrenceoverrideMixin := schema.OccurrenceOverride{}.Mixin()
+	occurrenceoverride.Policy = privacy.NewPolicies(schema.OccurrenceOverride{})
+	occurrenceoverride.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := occurrenceoverride.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	occurrenceoverrideMixinHooks1 := occurrenceoverrideMixin[1].Hooks()
+
+	occurrenceoverride.Hooks[1] = occurrenceoverrideMixinHooks1[0]
 	occurrenceoverrideMixinFields0 := occurrenceoverrideMixin[0].Fields()
 	_ = occurrenceoverrideMixinFields0
 	occurrenceoverrideFields := schema.OccurrenceOverride{}.Fields()
@@ -396,6 +554,18 @@ func init() {
 	// occurrenceoverride.SequenceValidator is a validator for the "sequence" field. It is called by the builders before save.
 	occurrenceoverride.SequenceValidator = occurrenceoverrideDescSequence.Validators[0].(func(int) error)
 	organisationMixin := schema.Organisation{}.Mixin()
+	organisation.Policy = privacy.NewPolicies(schema.Organisation{})
+	organisation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organisation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	organisationMixinHooks1 := organisationMixin[1].Hooks()
+
+	organisation.Hooks[1] = organisationMixinHooks1[0]
 	organisationMixinFields0 := organisationMixin[0].Fields()
 	_ = organisationMixinFields0
 	organisationFields := schema.Organisation{}.Fields()
@@ -445,6 +615,15 @@ func init() {
 	// organisation.WebsiteValidator is a validator for the "website" field. It is called by the builders before save.
 	organisation.WebsiteValidator = organisationDescWebsite.Validators[0].(func(string) error)
 	outboxmessageMixin := schema.OutboxMessage{}.Mixin()
+	outboxmessage.Policy = privacy.NewPolicies(schema.OutboxMessage{})
+	outboxmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := outboxmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	outboxmessageMixinFields0 := outboxmessageMixin[0].Fields()
 	_ = outboxmessageMixinFields0
 	outboxmessageFields := schema.OutboxMessage{}.Fields()
@@ -468,8 +647,23 @@ func init() {
 	// outboxmessage.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
 	outboxmessage.DefaultNextAttemptAt = outboxmessageDescNextAttemptAt.Default.(func() time.Time)
 	personMixin := schema.Person{}.Mixin()
+	person.Policy = privacy.NewPolicies(schema.Person{})
+	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := person.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	personMixinHooks1 := personMixin[1].Hooks()
 	personHooks := schema.Person{}.Hooks()
-	person.Hooks[0] = personHooks[0]
+
+	person.Hooks[1] = personMixinHooks1[0]
+
+	person.Hooks[2] = personHooks[0]
+	personInters := schema.Person{}.Interceptors()
+	person.Interceptors[0] = personInters[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personFields := schema.Person{}.Fields()
@@ -519,6 +713,18 @@ func init() {
 	// person.DefaultIsAdmin holds the default value on creation for the is_admin field.
 	person.DefaultIsAdmin = personDescIsAdmin.Default.(bool)
 	programmeMixin := schema.Programme{}.Mixin()
+	programme.Policy = privacy.NewPolicies(schema.Programme{})
+	programme.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := programme.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	programmeMixinHooks1 := programmeMixin[1].Hooks()
+
+	programme.Hooks[1] = programmeMixinHooks1[0]
 	programmeMixinFields0 := programmeMixin[0].Fields()
 	_ = programmeMixinFields0
 	programmeFields := schema.Programme{}.Fields()
@@ -572,6 +778,18 @@ func init() {
 	// programme.ReportingCurrencyValidator is a validator for the "reporting_currency" field. It is called by the builders before save.
 	programme.ReportingCurrencyValidator = programmeDescReportingCurrency.Validators[0].(func(string) error)
 	programmeroleMixin := schema.ProgrammeRole{}.Mixin()
+	programmerole.Policy = privacy.NewPolicies(schema.ProgrammeRole{})
+	programmerole.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := programmerole.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	programmeroleMixinHooks1 := programmeroleMixin[1].Hooks()
+
+	programmerole.Hooks[1] = programmeroleMixinHooks1[0]
 	programmeroleMixinFields0 := programmeroleMixin[0].Fields()
 	_ = programmeroleMixinFields0
 	programmeroleFields := schema.ProgrammeRole{}.Fields()
@@ -587,6 +805,15 @@ func init() {
 	// programmerole.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	programmerole.UpdateDefaultUpdatedAt = programmeroleDescUpdatedAt.UpdateDefault.(func() time.Time)
 	sessionMixin := schema.Session{}.Mixin()
+	session.Policy = privacy.NewPolicies(schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	sessionMixinFields0 := sessionMixin[0].Fields()
 	_ = sessionMixinFields0
 	sessionFields := schema.Session{}.Fields()

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -19,7 +20,7 @@ type ActionItem struct {
 
 var actionStatuses = []string{"OPEN", "IN_PROGRESS", "DONE", "DROPPED"}
 
-func (ActionItem) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (ActionItem) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (ActionItem) Fields() []ent.Field {
 	return []ent.Field{
@@ -60,5 +61,13 @@ func (ActionItem) Annotations() []schema.Annotation {
 		entgql.QueryField("actions"),
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Policy: see policy.go.
+func (ActionItem) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), actionQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), actionMutationRule()},
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -13,7 +14,7 @@ type ActionUpdate struct {
 	ent.Schema
 }
 
-func (ActionUpdate) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (ActionUpdate) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (ActionUpdate) Fields() []ent.Field {
 	return []ent.Field{
@@ -36,4 +37,12 @@ func (ActionUpdate) Edges() []ent.Edge {
 
 func (ActionUpdate) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.Mutations(entgql.MutationCreate())}
+}
+
+// Policy: see policy.go.
+func (ActionUpdate) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), actionUpdateQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), actionUpdateMutationRule()},
+	}
 }

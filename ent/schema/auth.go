@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -58,7 +59,7 @@ func (MagicLink) Annotations() []schema.Annotation {
 // APIToken is a personal token for scripts, sent as "Authorization: Bearer".
 type APIToken struct{ ent.Schema }
 
-func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 func (APIToken) Fields() []ent.Field {
 	return []ent.Field{
 		tokenHashField(),
@@ -74,7 +75,7 @@ func (APIToken) Indexes() []ent.Index { return []ent.Index{index.Fields("person_
 // FeedToken is the secret part of a private calendar feed URL.
 type FeedToken struct{ ent.Schema }
 
-func (FeedToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (FeedToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 func (FeedToken) Fields() []ent.Field {
 	return []ent.Field{
 		tokenHashField(),
@@ -99,7 +100,8 @@ func (AuditEntry) Fields() []ent.Field {
 		field.String("entity_type").Immutable(),
 		field.Int("entity_id").Immutable(),
 		field.Int("programme_id").Optional().Nillable().Immutable(),
-		field.JSON("changes", map[string]any{}).Optional().Immutable().Annotations(entgql.Type("Map")),
+		// Mutable only so GDPR erasure can scrub what changes said.
+		field.JSON("changes", map[string]any{}).Optional().Annotations(entgql.Type("Map")),
 		field.String("request_id").Optional().Immutable(),
 	}
 }
@@ -139,4 +141,46 @@ func (OutboxMessage) Indexes() []ent.Index {
 }
 func (OutboxMessage) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
+func (Session) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), ownSessions()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), sessionMutationRule()},
+	}
+}
+
+func (APIToken) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), ownAPITokens()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), apiTokenMutationRule()},
+	}
+}
+
+func (FeedToken) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), ownFeedTokens()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), feedTokenMutationRule()},
+	}
+}
+
+func (MagicLink) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), privacy.AlwaysDenyRule()},
+	}
+}
+
+func (OutboxMessage) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), privacy.AlwaysDenyRule()},
+	}
+}
+
+func (AuditEntry) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), auditQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), privacy.AlwaysDenyRule()},
+	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -15,7 +16,7 @@ type Commitment struct {
 	ent.Schema
 }
 
-func (Commitment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Commitment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Commitment) Fields() []ent.Field {
 	return []ent.Field{
@@ -61,5 +62,13 @@ func (Commitment) Annotations() []schema.Annotation {
 		entgql.QueryField(),
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Policy: see policy.go.
+func (Commitment) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), commitmentQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), commitmentMutationRule()},
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -17,7 +18,7 @@ type Event struct {
 	ent.Schema
 }
 
-func (Event) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Event) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Event) Fields() []ent.Field {
 	return []ent.Field{
@@ -89,4 +90,12 @@ func (Event) Annotations() []schema.Annotation {
 
 func (Event) Hooks() []ent.Hook {
 	return []ent.Hook{eventRulesHook}
+}
+
+// Policy: see policy.go.
+func (Event) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), eventQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), eventMutationRule()},
+	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -14,7 +15,7 @@ type Invitation struct {
 	ent.Schema
 }
 
-func (Invitation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Invitation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Invitation) Fields() []ent.Field {
 	noInput := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
@@ -34,7 +35,7 @@ func (Invitation) Fields() []ent.Field {
 			Annotations(entgql.OrderField("RESPONDED_AT"), noInput),
 		// Arrival order on the waitlist; lower goes first.
 		field.Int64("waitlist_position").Optional().Nillable().Annotations(noInput),
-		field.Text("access_needs").Optional(),
+		field.Text("access_needs").Optional().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// SHA-256 of the no-login RSVP token; the token itself is only ever emailed.
 		field.String("token_hash").Unique().Sensitive().DefaultFunc(randomHash).Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Time("withdrawn_at").Optional().Nillable().Annotations(noInput),
@@ -68,4 +69,17 @@ func (Invitation) Annotations() []schema.Annotation {
 
 func (Invitation) Hooks() []ent.Hook {
 	return []ent.Hook{invitationScopeHook}
+}
+
+// Policy: see policy.go.
+func (Invitation) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), invitationQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), invitationMutationRule()},
+	}
+}
+
+// Interceptors redact other people's access needs (redact.go).
+func (Invitation) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{redactInvitationsInterceptor()}
 }

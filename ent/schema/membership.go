@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -14,7 +15,7 @@ type Membership struct {
 	ent.Schema
 }
 
-func (Membership) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Membership) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Membership) Fields() []ent.Field {
 	return []ent.Field{
@@ -40,5 +41,13 @@ func (Membership) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Policy: see policy.go.
+func (Membership) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), membershipQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), directoryMutationRule()},
 	}
 }

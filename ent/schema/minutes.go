@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -15,7 +16,7 @@ type Minutes struct {
 	ent.Schema
 }
 
-func (Minutes) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Minutes) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Minutes) Fields() []ent.Field {
 	return []ent.Field{
@@ -40,4 +41,12 @@ func (Minutes) Indexes() []ent.Index {
 
 func (Minutes) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy: see policy.go.
+func (Minutes) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), minutesQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), minutesMutationRule()},
+	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -15,7 +16,7 @@ type OccurrenceOverride struct {
 	ent.Schema
 }
 
-func (OccurrenceOverride) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (OccurrenceOverride) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (OccurrenceOverride) Fields() []ent.Field {
 	return []ent.Field{
@@ -49,4 +50,12 @@ func (OccurrenceOverride) Indexes() []ent.Index {
 
 func (OccurrenceOverride) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy: see policy.go.
+func (OccurrenceOverride) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), overrideQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), overrideMutationRule()},
+	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -17,7 +18,7 @@ type Organisation struct {
 // Sectors an organisation can belong to.
 var sectors = []string{"VOLUNTARY", "HEALTH", "POLICE", "CRIMINAL_JUSTICE", "HOUSING", "LOCAL_AUTHORITY", "EMPLOYMENT", "EDUCATION", "FUNDER", "OTHER"}
 
-func (Organisation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Organisation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Organisation) Fields() []ent.Field {
 	return []ent.Field{
@@ -51,5 +52,13 @@ func (Organisation) Annotations() []schema.Annotation {
 		entgql.QueryField(),
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Policy: see policy.go.
+func (Organisation) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), privacy.AlwaysAllowRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), directoryMutationRule()},
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
@@ -19,7 +20,7 @@ type Person struct {
 
 var stakeholderGroups = []string{"LIVED_EXPERIENCE", "FRONTLINE", "SENIOR_MANAGER", "COMMISSIONER", "CONSULTANT", "OTHER"}
 
-func (Person) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Person) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Person) Fields() []ent.Field {
 	return []ent.Field{
@@ -27,12 +28,17 @@ func (Person) Fields() []ent.Field {
 			Annotations(entgql.OrderField("NAME")),
 		// Email is optional: some service users take part without one.
 		// Stored lower-cased (see the person hook) so sign-in is case-insensitive.
+		// Sensitive fields are kept out of where: filters and orderBy so they
+		// cannot be probed by people who may not read them (redact.go).
 		field.String("email").Optional().Nillable().Unique().Validate(validEmail).
-			Annotations(entgql.OrderField("EMAIL")),
-		field.String("phone").Optional().MaxLen(40),
-		field.Enum("stakeholder_group").Values(stakeholderGroups...).Default("OTHER").
-			Annotations(entgql.OrderField("STAKEHOLDER_GROUP")),
-		field.Text("access_needs").Optional(),
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.String("phone").Optional().MaxLen(40).
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		// Nil when withheld from the viewer (LIVED_EXPERIENCE is sensitive).
+		field.Enum("stakeholder_group").Values(stakeholderGroups...).Default("OTHER").Nillable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Text("access_needs").Optional().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// Opting out hides the person from "who else is going" lists shown to
 		// other attendees; organisers still see them.
 		field.Bool("hide_from_attendee_lists").Default(false),
@@ -77,4 +83,17 @@ func (Person) Annotations() []schema.Annotation {
 
 func (Person) Hooks() []ent.Hook {
 	return []ent.Hook{normaliseEmailHook}
+}
+
+// Policy: see policy.go.
+func (Person) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), personQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), personMutationRule()},
+	}
+}
+
+// Interceptors redact sensitive fields per row (redact.go).
+func (Person) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{redactPeopleInterceptor()}
 }

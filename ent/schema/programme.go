@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -14,7 +15,7 @@ type Programme struct {
 	ent.Schema
 }
 
-func (Programme) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Programme) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (Programme) Fields() []ent.Field {
 	return []ent.Field{
@@ -48,5 +49,13 @@ func (Programme) Annotations() []schema.Annotation {
 		entgql.QueryField(),
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// Policy: see policy.go.
+func (Programme) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), programmeQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), programmeMutationRule()},
 	}
 }

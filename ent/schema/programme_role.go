@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -15,7 +16,7 @@ type ProgrammeRole struct {
 	ent.Schema
 }
 
-func (ProgrammeRole) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (ProgrammeRole) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 func (ProgrammeRole) Fields() []ent.Field {
 	return []ent.Field{
@@ -41,5 +42,13 @@ func (ProgrammeRole) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate()),
+	}
+}
+
+// Policy: see policy.go.
+func (ProgrammeRole) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{allowPrivileged(), denyAnonymous(), programmeRoleQueryRule()},
+		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), programmeRoleMutationRule()},
 	}
 }

@@ -15,9 +15,11 @@ import (
 	"testing"
 
 	"github.com/convene/convene/ent"
+	"github.com/convene/convene/internal/auth"
 	"github.com/convene/convene/internal/database"
 	"github.com/convene/convene/internal/server"
 	"github.com/convene/convene/internal/testutil"
+	"github.com/convene/convene/internal/viewer"
 )
 
 // API is a running server plus its database.
@@ -62,8 +64,43 @@ func (a *API) For(t testing.TB) *API {
 // Client is the ent client for arranging fixtures directly.
 func (a *API) Client() *ent.Client { return a.DB.Client }
 
-// Ctx is a background context for fixture code.
-func (a *API) Ctx() context.Context { return context.Background() }
+// Ctx is a system context for fixture code: privacy rules allow it all.
+func (a *API) Ctx() context.Context { return viewer.SystemContext(context.Background()) }
+
+// As returns a copy of a that authenticates as the person, with a fresh
+// personal API token sent as a bearer token.
+func (a *API) As(personID int) *API {
+	a.T.Helper()
+	token := "cvn_test_" + auth.NewToken()
+	if err := a.Client().APIToken.Create().SetName("test").SetPersonID(personID).SetTokenHash(auth.Hash(token)).Exec(a.Ctx()); err != nil {
+		a.T.Fatalf("create API token: %v", err)
+	}
+	c := *a
+	c.Header = http.Header{"Authorization": {"Bearer " + token}}
+	return &c
+}
+
+// Anonymous returns a copy of a without credentials.
+func (a *API) Anonymous() *API {
+	c := *a
+	c.Header = http.Header{}
+	return &c
+}
+
+// NewPerson creates a person (optionally a site admin) for tests.
+func (a *API) NewPerson(name string, admin bool) *ent.Person {
+	a.T.Helper()
+	p, err := a.Client().Person.Create().SetName(name).SetIsAdmin(admin).Save(a.Ctx())
+	if err != nil {
+		a.T.Fatalf("create person: %v", err)
+	}
+	return p
+}
+
+// AsNewAdmin returns a copy of a signed in as a new site admin.
+func (a *API) AsNewAdmin() *API {
+	return a.As(a.NewPerson("Admin", true).ID)
+}
 
 // GQLError is one entry of a GraphQL response's errors list.
 type GQLError struct {

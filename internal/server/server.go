@@ -15,7 +15,9 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/convene/convene/graph"
+	"github.com/convene/convene/internal/auth"
 	"github.com/convene/convene/internal/database"
+	"github.com/convene/convene/internal/mail"
 	"github.com/convene/convene/internal/metrics"
 	"github.com/convene/convene/internal/migrations"
 	"github.com/convene/convene/internal/requestid"
@@ -29,6 +31,8 @@ type Config struct {
 	// in links that leave the server (emails, feed URLs).
 	BaseURL string
 	Logger  *slog.Logger
+	// Mailer sends email; defaults to logging messages (development).
+	Mailer mail.Sender
 }
 
 // Server is the HTTP handler plus what it owns.
@@ -37,14 +41,23 @@ type Server struct {
 	db      *database.DB
 	metrics *metrics.Metrics
 	router  chi.Router
+	auth    *auth.Service
 }
+
+// Auth exposes the sign-in service (the CLI and tests use it).
+func (s *Server) Auth() *auth.Service { return s.auth }
 
 // New builds the router.
 func New(cfg Config, db *database.DB) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Mailer == nil {
+		cfg.Mailer = mail.LogSender{Logger: cfg.Logger}
+	}
 	s := &Server{cfg: cfg, db: db, metrics: metrics.New(db.SQL)}
+	s.auth = &auth.Service{Client: db.Client, Mailer: cfg.Mailer, BaseURL: cfg.BaseURL, Logger: cfg.Logger}
+	authHTTP := &auth.HTTP{Service: s.auth, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")}
 	r := chi.NewRouter()
 	r.Use(requestid.Middleware)
 	r.Use(requestLog(cfg.Logger))
@@ -55,18 +68,23 @@ func New(cfg Config, db *database.DB) *Server {
 	r.Get("/readyz", s.readyz)
 	r.Handle("/metrics", s.metrics.Handler())
 
-	gql := graph.NewHandler(db.Client, graph.HandlerOptions{
+	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth}, graph.HandlerOptions{
 		Production: cfg.Production,
 		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}},
 	})
 	graphiql := playground.Handler("Convene GraphQL", "/graphql")
-	r.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && !cfg.Production && wantsHTML(r) {
-			graphiql.ServeHTTP(w, r)
-			return
-		}
-		gql.ServeHTTP(w, r)
-	}))
+	// Everything in this group knows who is asking.
+	r.Group(func(r chi.Router) {
+		r.Use(authHTTP.Middleware)
+		r.Route("/auth", authHTTP.Routes)
+		r.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && !cfg.Production && wantsHTML(r) {
+				graphiql.ServeHTTP(w, r)
+				return
+			}
+			gql.ServeHTTP(w, r)
+		}))
+	})
 	r.NotFound(newAppHandler().ServeHTTP)
 	s.router = r
 	return s

@@ -1,0 +1,252 @@
+package schema
+
+// Authorization, enforced once, here. Query rules narrow every query of a
+// type (node lookups, connections, totalCount, eager-loaded edges, where
+// filters) to the rows the viewer may see; mutation rules decide writes.
+// The rules of PRODUCT.md / issue "Accounts, roles and privacy":
+//
+//   - site ADMIN and the system (workers, token-scoped flows) see and do all;
+//   - an ORGANISER manages their programmes' events, invitations,
+//     attendance, actions and commitments, and may manage the directory
+//     (organisations, people, memberships) to invite people;
+//   - a CONSULTANT reads everything in their programmes and manages actions
+//     and commitments;
+//   - a MEMBER (invited to an event) sees those events, who else is going
+//     (unless they opted out), their own invitations, attendance and actions;
+//   - anonymous requests see nothing.
+//
+// Sensitive person fields are redacted per row by interceptors (redact.go).
+
+import (
+	"context"
+
+	gen "github.com/convene/convene/ent"
+	"github.com/convene/convene/ent/actionitem"
+	"github.com/convene/convene/ent/actionupdate"
+	"github.com/convene/convene/ent/apitoken"
+	"github.com/convene/convene/ent/attendance"
+	"github.com/convene/convene/ent/auditentry"
+	"github.com/convene/convene/ent/commitment"
+	"github.com/convene/convene/ent/event"
+	"github.com/convene/convene/ent/feedtoken"
+	"github.com/convene/convene/ent/invitation"
+	"github.com/convene/convene/ent/membership"
+	"github.com/convene/convene/ent/minutes"
+	"github.com/convene/convene/ent/occurrenceoverride"
+	"github.com/convene/convene/ent/person"
+	"github.com/convene/convene/ent/predicate"
+	"github.com/convene/convene/ent/privacy"
+	"github.com/convene/convene/ent/programme"
+	"github.com/convene/convene/ent/programmerole"
+	"github.com/convene/convene/ent/session"
+	"github.com/convene/convene/internal/apperr"
+	"github.com/convene/convene/internal/viewer"
+)
+
+var (
+	errSignIn = apperr.Unauthenticatedf("sign in to see this")
+	errDenied = apperr.Forbiddenf("you are not allowed to do this")
+)
+
+// allowPrivileged lets the system and site admins through every rule.
+func allowPrivileged() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if v := viewer.FromContext(ctx); v != nil && (v.IsSystem() || v.Admin) {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// denyAnonymous stops requests without a signed-in viewer.
+func denyAnonymous() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx) == nil {
+			return errSignIn
+		}
+		return privacy.Skip
+	})
+}
+
+// privileged is the standard prefix of every policy.
+func privileged() []privacy.QueryMutationRule {
+	return []privacy.QueryMutationRule{allowPrivileged(), denyAnonymous()}
+}
+
+func managers(v *viewer.Viewer) []int  { return v.ProgrammesWith(viewer.Organiser) }
+func readers(v *viewer.Viewer) []int   { return v.ProgrammesWith(viewer.Organiser, viewer.Consultant) }
+func isDirectoryEditor(v *viewer.Viewer) bool { return len(managers(v)) > 0 }
+
+// --- visibility predicates, shared by the types that point at each other ---
+
+// invitedToSameEvent: people invited to an event the viewer is invited to.
+func viewerEvents(v *viewer.Viewer) predicate.Event {
+	return event.Or(
+		event.ProgrammeIDIn(readers(v)...),
+		event.HasInvitationsWith(invitation.PersonID(v.PersonID), invitation.WithdrawnAtIsNil()),
+	)
+}
+
+func visibleProgrammes(v *viewer.Viewer) predicate.Programme {
+	return programme.Or(
+		programme.IDIn(readers(v)...),
+		programme.HasEventsWith(event.HasInvitationsWith(invitation.PersonID(v.PersonID), invitation.WithdrawnAtIsNil())),
+	)
+}
+
+// visiblePeople: staff of any programme need the directory to invite and
+// assign; members see themselves and the non-opted-out co-invitees.
+func visiblePeople(v *viewer.Viewer) predicate.Person {
+	if len(readers(v)) > 0 {
+		return nil
+	}
+	return person.Or(
+		person.ID(v.PersonID),
+		person.And(
+			person.HideFromAttendeeLists(false),
+			person.ErasedAtIsNil(),
+			person.HasInvitationsWith(invitation.HasEventWith(
+				event.HasInvitationsWith(invitation.PersonID(v.PersonID), invitation.WithdrawnAtIsNil()))),
+		),
+	)
+}
+
+func visibleInvitations(v *viewer.Viewer) predicate.Invitation {
+	return invitation.Or(
+		invitation.HasEventWith(event.ProgrammeIDIn(readers(v)...)),
+		invitation.PersonID(v.PersonID),
+		invitation.And(
+			invitation.WithdrawnAtIsNil(),
+			invitation.HasPersonWith(person.HideFromAttendeeLists(false), person.ErasedAtIsNil()),
+			invitation.HasEventWith(event.HasInvitationsWith(invitation.PersonID(v.PersonID), invitation.WithdrawnAtIsNil())),
+		),
+	)
+}
+
+func visibleActions(v *viewer.Viewer) predicate.ActionItem {
+	return actionitem.Or(actionitem.ProgrammeIDIn(readers(v)...), actionitem.OwnerPersonID(v.PersonID))
+}
+
+// --- query rules ---
+
+func personQueryRule() privacy.QueryRule {
+	return privacy.PersonQueryRuleFunc(func(ctx context.Context, q *gen.PersonQuery) error {
+		if p := visiblePeople(viewer.FromContext(ctx)); p != nil {
+			q.Where(p)
+		}
+		return privacy.Allow
+	})
+}
+
+func programmeQueryRule() privacy.QueryRule {
+	return privacy.ProgrammeQueryRuleFunc(func(ctx context.Context, q *gen.ProgrammeQuery) error {
+		q.Where(visibleProgrammes(viewer.FromContext(ctx)))
+		return privacy.Allow
+	})
+}
+
+func eventQueryRule() privacy.QueryRule {
+	return privacy.EventQueryRuleFunc(func(ctx context.Context, q *gen.EventQuery) error {
+		q.Where(viewerEvents(viewer.FromContext(ctx)))
+		return privacy.Allow
+	})
+}
+
+func invitationQueryRule() privacy.QueryRule {
+	return privacy.InvitationQueryRuleFunc(func(ctx context.Context, q *gen.InvitationQuery) error {
+		q.Where(visibleInvitations(viewer.FromContext(ctx)))
+		return privacy.Allow
+	})
+}
+
+func attendanceQueryRule() privacy.QueryRule {
+	return privacy.AttendanceQueryRuleFunc(func(ctx context.Context, q *gen.AttendanceQuery) error {
+		v := viewer.FromContext(ctx)
+		q.Where(attendance.Or(attendance.HasEventWith(event.ProgrammeIDIn(readers(v)...)), attendance.PersonID(v.PersonID)))
+		return privacy.Allow
+	})
+}
+
+func actionQueryRule() privacy.QueryRule {
+	return privacy.ActionItemQueryRuleFunc(func(ctx context.Context, q *gen.ActionItemQuery) error {
+		q.Where(visibleActions(viewer.FromContext(ctx)))
+		return privacy.Allow
+	})
+}
+
+func actionUpdateQueryRule() privacy.QueryRule {
+	return privacy.ActionUpdateQueryRuleFunc(func(ctx context.Context, q *gen.ActionUpdateQuery) error {
+		q.Where(actionupdateOfVisibleAction(viewer.FromContext(ctx)))
+		return privacy.Allow
+	})
+}
+
+func actionupdateOfVisibleAction(v *viewer.Viewer) predicate.ActionUpdate {
+	return actionupdate.HasActionWith(visibleActions(v))
+}
+
+func commitmentQueryRule() privacy.QueryRule {
+	return privacy.CommitmentQueryRuleFunc(func(ctx context.Context, q *gen.CommitmentQuery) error {
+		q.Where(commitment.ProgrammeIDIn(readers(viewer.FromContext(ctx))...))
+		return privacy.Allow
+	})
+}
+
+func membershipQueryRule() privacy.QueryRule {
+	return privacy.MembershipQueryRuleFunc(func(ctx context.Context, q *gen.MembershipQuery) error {
+		if p := visiblePeople(viewer.FromContext(ctx)); p != nil {
+			q.Where(membership.HasPersonWith(p))
+		}
+		return privacy.Allow
+	})
+}
+
+func programmeRoleQueryRule() privacy.QueryRule {
+	return privacy.ProgrammeRoleQueryRuleFunc(func(ctx context.Context, q *gen.ProgrammeRoleQuery) error {
+		q.Where(programmerole.HasProgrammeWith(visibleProgrammes(viewer.FromContext(ctx))))
+		return privacy.Allow
+	})
+}
+
+func overrideQueryRule() privacy.QueryRule {
+	return privacy.OccurrenceOverrideQueryRuleFunc(func(ctx context.Context, q *gen.OccurrenceOverrideQuery) error {
+		q.Where(occurrenceoverride.HasEventWith(viewerEvents(viewer.FromContext(ctx))))
+		return privacy.Allow
+	})
+}
+
+func minutesQueryRule() privacy.QueryRule {
+	return privacy.MinutesQueryRuleFunc(func(ctx context.Context, q *gen.MinutesQuery) error {
+		q.Where(minutes.HasEventWith(viewerEvents(viewer.FromContext(ctx))))
+		return privacy.Allow
+	})
+}
+
+func auditQueryRule() privacy.QueryRule {
+	return privacy.AuditEntryQueryRuleFunc(func(ctx context.Context, q *gen.AuditEntryQuery) error {
+		q.Where(auditentry.ProgrammeIDIn(managers(viewer.FromContext(ctx))...))
+		return privacy.Allow
+	})
+}
+
+// ownCredentials: sessions and tokens are visible to their owner only.
+func ownSessions() privacy.QueryRule {
+	return privacy.SessionQueryRuleFunc(func(ctx context.Context, q *gen.SessionQuery) error {
+		q.Where(session.PersonID(viewer.FromContext(ctx).PersonID))
+		return privacy.Allow
+	})
+}
+
+func ownAPITokens() privacy.QueryRule {
+	return privacy.APITokenQueryRuleFunc(func(ctx context.Context, q *gen.APITokenQuery) error {
+		q.Where(apitoken.PersonID(viewer.FromContext(ctx).PersonID))
+		return privacy.Allow
+	})
+}
+
+func ownFeedTokens() privacy.QueryRule {
+	return privacy.FeedTokenQueryRuleFunc(func(ctx context.Context, q *gen.FeedTokenQuery) error {
+		q.Where(feedtoken.PersonID(viewer.FromContext(ctx).PersonID))
+		return privacy.Allow
+	})
+}

@@ -1,0 +1,584 @@
+package icalendar
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	ical "github.com/emersion/go-ical"
+	"github.com/teambition/rrule-go"
+)
+
+// Event is one VEVENT: a whole series (with RRule), a single event, or — with
+// RecurrenceID — an override of one occurrence of a series.
+type Event struct {
+	UID      string // required; stable across updates
+	Sequence int    // revision number for iTIP; written even when 0
+
+	// Stamp is DTSTAMP: when this representation was created (for iTIP,
+	// when the message was sent). If zero, LastModified, then Created, is
+	// used; one of the three is required. Created and LastModified are
+	// optional. All three are written in UTC whatever their location.
+	Stamp, Created, LastModified time.Time
+
+	// Start is required. End is optional (zero omits DTEND) and must not
+	// be before Start.
+	Start, End time.Time
+
+	// TimeZone is the IANA zone the event is anchored to. "" or "UTC"
+	// writes UTC date-times; any other zone writes TZID=zone local times
+	// (so a weekly 10:00 Europe/London meeting stays at 10:00 across DST)
+	// and adds the zone's VTIMEZONE.
+	TimeZone string
+
+	// AllDay writes DTSTART/DTEND/EXDATE/RECURRENCE-ID as VALUE=DATE. The
+	// dates are those of the instants as seen in TimeZone if set, otherwise
+	// in the instants' own locations. DTEND is exclusive: End's date if End
+	// is at midnight, otherwise the following day (so both "05-03 00:00"
+	// and "05-02 23:59:59" end after 2 May), and at least the day after
+	// Start.
+	AllDay bool
+
+	Summary, Description, Location string
+	URL                            string // absolute URI
+
+	// Status is CONFIRMED, TENTATIVE, CANCELLED or empty.
+	Status string
+
+	// RRule is an RFC 5545 RECUR value such as "FREQ=WEEKLY;BYDAY=MO"
+	// (an "RRULE:" prefix is tolerated). UNTIL must be a UTC date-time
+	// ("...T235959Z") for timed events and a DATE for all-day ones, as
+	// RFC 5545 §3.3.10 requires.
+	RRule string
+	// ExDates are excluded occurrences (their original start times), each
+	// written as its own EXDATE line in the event's zone; sorted and
+	// de-duplicated.
+	ExDates []time.Time
+	// RecurrenceID, if set, makes this event the override of the
+	// occurrence of series UID that originally started at *RecurrenceID.
+	RecurrenceID *time.Time
+
+	Organizer  *Address
+	Attendees  []Attendee // sorted by e-mail; duplicates (case-insensitive) dropped
+	Categories []string   // one CATEGORIES property, in the given order
+}
+
+// Todo is one VTODO.
+type Todo struct {
+	UID      string
+	Sequence int
+	// Stamp, Created, LastModified: as for Event.
+	Stamp, Created, LastModified time.Time
+
+	Summary, Description string
+	URL                  string
+
+	// Due is optional. With DueAllDay it is written as a DATE (its date in
+	// TimeZone, or in its own location if TimeZone is empty); otherwise as
+	// a date-time in TimeZone ("" or "UTC": UTC).
+	Due       *time.Time
+	DueAllDay bool
+	TimeZone  string
+
+	// Status is NEEDS-ACTION, IN-PROCESS, COMPLETED, CANCELLED or empty.
+	Status string
+	// PercentComplete is 0-100; 0 is omitted.
+	PercentComplete int
+	// Completed, if set, is written in UTC.
+	Completed *time.Time
+}
+
+var (
+	eventStatuses = []string{"TENTATIVE", "CONFIRMED", "CANCELLED"}
+	todoStatuses  = []string{"NEEDS-ACTION", "IN-PROCESS", "COMPLETED", "CANCELLED"}
+	roles         = []string{"CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "NON-PARTICIPANT"}
+	partStats     = []string{"NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED"}
+)
+
+// enumValue normalises an enumerated value and checks it against allowed.
+func enumValue(what, v string, allowed []string) (string, error) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	if v != "" && !slices.Contains(allowed, v) {
+		return "", invalidf("%s %q is not one of %s", what, v, strings.Join(allowed, ", "))
+	}
+	return v, nil
+}
+
+// checkTime rejects instants that RFC 5545's four-digit years cannot
+// express. Such values come from bugs (uninitialised or overflowed times),
+// and formatting them would produce unparseable output.
+func checkTime(what string, t time.Time) error {
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		return invalidf("%s %s is outside years 0001-9999", what, t)
+	}
+	return nil
+}
+
+// stampOf picks DTSTAMP: required by RFC 5545 but only meaningful as "when
+// was this produced". Falling back to the modification time keeps output
+// deterministic, which time.Now would not.
+func stampOf(stamp, lastModified, created time.Time) (time.Time, error) {
+	for _, t := range []time.Time{stamp, lastModified, created} {
+		if !t.IsZero() {
+			return t, checkTime("stamp", t)
+		}
+	}
+	return time.Time{}, invalidf("no DTSTAMP: Stamp, LastModified and Created are all zero")
+}
+
+// commonProps writes the properties VEVENT and VTODO share.
+func commonProps(props ical.Props, uid string, seq int, stamp, created, modified time.Time, summary, desc, rawURL string) error {
+	if seq < 0 {
+		return invalidf("negative SEQUENCE %d", seq)
+	}
+	for _, c := range []struct {
+		what string
+		t    time.Time
+	}{{"created", created}, {"last-modified", modified}} {
+		if !c.t.IsZero() {
+			if err := checkTime(c.what, c.t); err != nil {
+				return err
+			}
+		}
+	}
+	setText(props, ical.PropUID, uid)
+	setUTC(props, ical.PropDateTimeStamp, stamp)
+	if !created.IsZero() {
+		setUTC(props, ical.PropCreated, created)
+	}
+	if !modified.IsZero() {
+		setUTC(props, ical.PropLastModified, modified)
+	}
+	setRaw(props, ical.PropSequence, strconv.Itoa(seq))
+	setText(props, ical.PropSummary, summary)
+	setText(props, ical.PropDescription, desc)
+	if s := strings.TrimSpace(rawURL); s != "" {
+		u, err := url.Parse(s)
+		if err != nil || !u.IsAbs() || strings.ContainsAny(s, " \t\r\n\"<>") {
+			return invalidf("URL %q is not an absolute URI", rawURL)
+		}
+		p := ical.NewProp(ical.PropURL)
+		p.SetURI(u)
+		props.Set(p)
+	}
+	return nil
+}
+
+func normUID(uid string) (string, error) {
+	uid = strings.TrimSpace(cleanText(uid))
+	if uid == "" {
+		return "", invalidf("empty UID")
+	}
+	return uid, nil
+}
+
+// civilDate returns t's calendar date in loc (t's own location if loc is
+// nil) as midnight UTC, so that it formats and compares as a plain date, and
+// whether t was exactly midnight there.
+func civilDate(t time.Time, loc *time.Location) (time.Time, bool) {
+	if loc != nil {
+		t = t.In(loc)
+	}
+	y, m, d := t.Date()
+	h, mi, s := t.Clock()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), h == 0 && mi == 0 && s == 0 && t.Nanosecond() == 0
+}
+
+func (b *builder) event(e *Event) (*ical.Component, sortKey, error) {
+	var key sortKey
+	uid, err := normUID(e.UID)
+	if err != nil {
+		return nil, key, err
+	}
+	key.uid = uid
+	if e.Start.IsZero() {
+		return nil, key, invalidf("start time is zero")
+	}
+	if err := checkTime("start", e.Start); err != nil {
+		return nil, key, err
+	}
+	if !e.End.IsZero() {
+		if e.End.Before(e.Start) {
+			return nil, key, invalidf("end %s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
+		}
+		if err := checkTime("end", e.End); err != nil {
+			return nil, key, err
+		}
+	}
+	loc, err := b.location(e.TimeZone)
+	if err != nil {
+		return nil, key, err
+	}
+	stamp, err := stampOf(e.Stamp, e.LastModified, e.Created)
+	if err != nil {
+		return nil, key, err
+	}
+	status, err := enumValue("STATUS", e.Status, eventStatuses)
+	if err != nil {
+		return nil, key, err
+	}
+
+	comp := ical.NewComponent(ical.CompEvent)
+	// Presized: a typical event has ~20 property names, and growing the
+	// map is a visible share of Marshal's cost.
+	comp.Props = make(ical.Props, 24)
+	props := comp.Props
+	if err := commonProps(props, uid, e.Sequence, stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
+		return nil, key, err
+	}
+	setText(props, ical.PropLocation, e.Location)
+	setText(props, ical.PropStatus, status)
+	if cats := cleanList(e.Categories); len(cats) > 0 {
+		p := ical.NewProp(ical.PropCategories)
+		p.SetTextList(cats)
+		props.Set(p)
+	}
+	if err := b.people(props, e, status); err != nil {
+		return nil, key, err
+	}
+
+	// Date-valued properties of all-day events are read in the event's
+	// zone if it has one, else in each instant's own location.
+	var dateLoc *time.Location
+	if strings.TrimSpace(e.TimeZone) != "" {
+		dateLoc = loc
+	}
+	// dt writes one DTSTART/DTEND/EXDATE/RECURRENCE-ID value.
+	dt := func(name string, t time.Time) *ical.Prop {
+		if e.AllDay {
+			d, _ := civilDate(t, dateLoc)
+			return newDateProp(name, d)
+		}
+		return newDateTimeProp(name, t, loc)
+	}
+
+	props.Set(dt(ical.PropDateTimeStart, e.Start))
+	if !e.End.IsZero() {
+		if e.AllDay {
+			start, _ := civilDate(e.Start, dateLoc)
+			end, midnight := civilDate(e.End, dateLoc)
+			if !midnight {
+				end = end.AddDate(0, 0, 1)
+			}
+			if !end.After(start) {
+				end = start.AddDate(0, 0, 1)
+			}
+			props.Set(newDateProp(ical.PropDateTimeEnd, end))
+		} else {
+			props.Set(dt(ical.PropDateTimeEnd, e.End))
+		}
+	}
+	// Everything written with TZID must be covered by the VTIMEZONE.
+	var used []time.Time
+	if !e.AllDay {
+		used = append(used, e.Start)
+		if !e.End.IsZero() {
+			used = append(used, e.End)
+		}
+	}
+
+	if strings.TrimSpace(e.RRule) != "" {
+		rule, until, err := parseRRule(e.RRule, e.Start, e.AllDay)
+		if err != nil {
+			return nil, key, err
+		}
+		setRaw(props, ical.PropRecurrenceRule, rule)
+		if !e.AllDay {
+			// Cover the series up to UNTIL or the horizon, whichever
+			// is sooner, plus the last occurrence's duration.
+			last := e.Start.Add(b.zones.horizon())
+			if !until.IsZero() && until.Before(last) {
+				last = until
+			}
+			if !e.End.IsZero() {
+				last = last.Add(e.End.Sub(e.Start))
+			}
+			used = append(used, last)
+		}
+	}
+
+	exdates, err := sortedTimes(e.ExDates, e.AllDay, dateLoc)
+	if err != nil {
+		return nil, key, err
+	}
+	for _, x := range exdates {
+		props.Add(dt(ical.PropExceptionDates, x))
+	}
+	if !e.AllDay {
+		used = append(used, exdates...)
+	}
+
+	if e.RecurrenceID != nil {
+		rid := *e.RecurrenceID
+		if rid.IsZero() {
+			return nil, key, invalidf("RecurrenceID is set but zero")
+		}
+		if err := checkTime("recurrence-id", rid); err != nil {
+			return nil, key, err
+		}
+		props.Set(dt(ical.PropRecurrenceID, rid))
+		key.isOverr = true
+		if e.AllDay {
+			key.recur, _ = civilDate(rid, dateLoc)
+		} else {
+			key.recur = rid.Truncate(time.Second)
+			used = append(used, rid)
+		}
+	}
+
+	b.cover(loc, used...)
+	return comp, key, nil
+}
+
+// people writes ORGANIZER and ATTENDEEs and enforces the iTIP rules that
+// make invitations processable (RFC 5546 §3.2).
+func (b *builder) people(props ical.Props, e *Event, status string) error {
+	switch b.method {
+	case MethodRequest, MethodReply, MethodCancel:
+		if e.Organizer == nil {
+			return invalidf("METHOD:%s requires an organizer", b.method)
+		}
+	}
+	switch {
+	case b.method == MethodRequest && len(e.Attendees) == 0:
+		return invalidf("METHOD:REQUEST requires at least one attendee")
+	case b.method == MethodReply && len(e.Attendees) != 1:
+		return invalidf("METHOD:REPLY requires exactly one attendee, got %d", len(e.Attendees))
+	case b.method == MethodCancel && status != "" && status != "CANCELLED":
+		return invalidf("METHOD:CANCEL requires STATUS CANCELLED or none, got %s", status)
+	}
+
+	if o := e.Organizer; o != nil {
+		p, err := b.addressProp(ical.PropOrganizer, *o)
+		if err != nil {
+			return invalidf("organizer: %w", err)
+		}
+		props.Set(p)
+	}
+
+	// Sort by address so that the order rows come back from the database
+	// in does not change the output.
+	atts := slices.Clone(e.Attendees)
+	slices.SortStableFunc(atts, func(a, b Attendee) int {
+		return strings.Compare(strings.ToLower(strings.TrimSpace(a.Email)), strings.ToLower(strings.TrimSpace(b.Email)))
+	})
+	seen := make(map[string]bool, len(atts))
+	for _, a := range atts {
+		k := strings.ToLower(strings.TrimSpace(a.Email))
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		p, err := b.addressProp(ical.PropAttendee, a.Address)
+		if err != nil {
+			return invalidf("attendee: %w", err)
+		}
+		role, err := enumValue("ROLE", a.Role, roles)
+		if err != nil {
+			return err
+		}
+		partStat, err := enumValue("PARTSTAT", a.PartStat, partStats)
+		if err != nil {
+			return err
+		}
+		if role != "" {
+			p.Params.Set(ical.ParamRole, role)
+		}
+		if partStat != "" {
+			p.Params.Set(ical.ParamParticipationStatus, partStat)
+		}
+		if a.RSVP {
+			p.Params.Set(ical.ParamRSVP, "TRUE")
+		}
+		props.Add(p)
+	}
+	return nil
+}
+
+// addressProp builds ORGANIZER/ATTENDEE: a mailto: URI with the display
+// name as CN. Setting Value directly is deliberate: go-ical's SetURI would
+// add VALUE=URI, although the properties' type is CAL-ADDRESS. Validated
+// addresses are memoised because a feed repeats the same organizer and
+// attendees on every event and net/mail's parser is comparatively costly.
+func (b *builder) addressProp(name string, a Address) (*ical.Prop, error) {
+	uri, ok := b.mailto[a.Email]
+	if !ok {
+		var err error
+		if uri, err = mailtoURI(a.Email); err != nil {
+			return nil, err
+		}
+		b.mailto[a.Email] = uri
+	}
+	p := ical.NewProp(name)
+	p.Value = uri
+	if cn := cleanParam(a.Name); cn != "" {
+		p.Params.Set(ical.ParamCommonName, cn)
+	}
+	return p, nil
+}
+
+// cleanList cleans list items and drops empty ones.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(cleanText(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sortedTimes validates, sorts and de-duplicates EXDATEs: by date for
+// all-day events, by second otherwise (the output has no finer resolution, so
+// finer duplicates would become identical lines).
+func sortedTimes(in []time.Time, allDay bool, dateLoc *time.Location) ([]time.Time, error) {
+	out := make([]time.Time, 0, len(in))
+	for _, t := range in {
+		if t.IsZero() {
+			return nil, invalidf("zero EXDATE")
+		}
+		if err := checkTime("exdate", t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	norm := func(t time.Time) time.Time {
+		if allDay {
+			d, _ := civilDate(t, dateLoc)
+			return d
+		}
+		return t.Truncate(time.Second)
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return norm(a).Compare(norm(b)) })
+	return slices.CompactFunc(out, func(a, b time.Time) bool { return norm(a).Equal(norm(b)) }), nil
+}
+
+// rrule parts defined by RFC 5545 §3.3.10.
+var rrulePartNames = []string{
+	"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR",
+	"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+}
+
+// parseRRule validates an RRULE value and returns it normalised (upper
+// case, without "RRULE:" prefix) and its UNTIL, if any. The caller's rule is
+// written as given rather than re-serialised from rrule-go, which would
+// rewrite parts (e.g. a DATE UNTIL as a date-time) and change their meaning.
+// rrule-go is used for what it is good at: checking values and ranges.
+func parseRRule(s string, start time.Time, allDay bool) (string, time.Time, error) {
+	rule := strings.ToUpper(strings.TrimSpace(s))
+	rule = strings.TrimPrefix(rule, "RRULE:")
+	for i := 0; i < len(rule); i++ {
+		c := rule[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("=;,+-", c) >= 0) {
+			return "", time.Time{}, invalidf("RRULE %q contains %q", s, c)
+		}
+	}
+	seen := make(map[string]bool)
+	var until string
+	for part := range strings.SplitSeq(rule, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		switch {
+		case !ok || v == "":
+			return "", time.Time{}, invalidf("RRULE %q: malformed part %q", s, part)
+		case !slices.Contains(rrulePartNames, k):
+			return "", time.Time{}, invalidf("RRULE %q: unknown part %s", s, k)
+		case seen[k]:
+			return "", time.Time{}, invalidf("RRULE %q: repeated part %s", s, k)
+		}
+		seen[k] = true
+		switch k {
+		case "UNTIL":
+			until = v
+		case "COUNT", "INTERVAL":
+			// rrule-go silently treats COUNT<=0 as "forever" and
+			// INTERVAL<=0 as 1; RFC 5545 wants positive integers.
+			if n, err := strconv.Atoi(v); err != nil || n < 1 {
+				return "", time.Time{}, invalidf("RRULE %q: %s must be a positive integer", s, k)
+			}
+		}
+	}
+	switch {
+	case !seen["FREQ"]:
+		return "", time.Time{}, invalidf("RRULE %q has no FREQ", s)
+	case seen["UNTIL"] && seen["COUNT"]:
+		return "", time.Time{}, invalidf("RRULE %q has both UNTIL and COUNT", s)
+	case until != "" && allDay && len(until) != len(dateLayout):
+		return "", time.Time{}, invalidf("RRULE %q: UNTIL must be a DATE (YYYYMMDD) for an all-day event", s)
+	case until != "" && !allDay && (len(until) != len(utcDateTimeLayout) || !strings.HasSuffix(until, "Z")):
+		return "", time.Time{}, invalidf("RRULE %q: UNTIL must be a UTC date-time (YYYYMMDDTHHMMSSZ) for a timed event", s)
+	}
+	opt, err := rrule.StrToROption(rule)
+	if err != nil {
+		return "", time.Time{}, invalidf("RRULE %q: %v", s, err)
+	}
+	// NewRRule range-checks BYxxx values. A fixed DTSTART keeps rrule-go
+	// from calling time.Now.
+	opt.Dtstart = start
+	if _, err := rrule.NewRRule(*opt); err != nil {
+		return "", time.Time{}, invalidf("RRULE %q: %v", s, err)
+	}
+	return rule, opt.Until, nil
+}
+
+func (b *builder) todo(t *Todo) (*ical.Component, sortKey, error) {
+	var key sortKey
+	uid, err := normUID(t.UID)
+	if err != nil {
+		return nil, key, err
+	}
+	key.uid = uid
+	stamp, err := stampOf(t.Stamp, t.LastModified, t.Created)
+	if err != nil {
+		return nil, key, err
+	}
+	status, err := enumValue("STATUS", t.Status, todoStatuses)
+	if err != nil {
+		return nil, key, err
+	}
+	if t.PercentComplete < 0 || t.PercentComplete > 100 {
+		return nil, key, invalidf("PERCENT-COMPLETE %d is outside 0-100", t.PercentComplete)
+	}
+	loc, err := b.location(t.TimeZone)
+	if err != nil {
+		return nil, key, err
+	}
+
+	comp := ical.NewComponent(ical.CompToDo)
+	props := comp.Props
+	if err := commonProps(props, uid, t.Sequence, stamp, t.Created, t.LastModified, t.Summary, t.Description, t.URL); err != nil {
+		return nil, key, err
+	}
+	setText(props, ical.PropStatus, status)
+	if t.PercentComplete > 0 {
+		setRaw(props, ical.PropPercentComplete, strconv.Itoa(t.PercentComplete))
+	}
+	if t.Completed != nil {
+		if err := checkTime("completed", *t.Completed); err != nil || t.Completed.IsZero() {
+			return nil, key, invalidf("invalid COMPLETED %s", t.Completed)
+		}
+		setUTC(props, ical.PropCompleted, *t.Completed)
+	}
+	if t.Due != nil {
+		due := *t.Due
+		if due.IsZero() {
+			return nil, key, invalidf("Due is set but zero")
+		}
+		if err := checkTime("due", due); err != nil {
+			return nil, key, err
+		}
+		if t.DueAllDay {
+			var dateLoc *time.Location
+			if strings.TrimSpace(t.TimeZone) != "" {
+				dateLoc = loc
+			}
+			d, _ := civilDate(due, dateLoc)
+			props.Set(newDateProp(ical.PropDue, d))
+		} else {
+			props.Set(newDateTimeProp(ical.PropDue, due, loc))
+			b.cover(loc, due)
+		}
+	}
+	return comp, key, nil
+}
