@@ -8,7 +8,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
-
 )
 
 // HandlerOptions configures the GraphQL endpoint.

@@ -75,7 +75,9 @@ func countNested(t *testing.T, n int) (statements int64, invitations int) {
 										Node struct {
 											Person struct {
 												Memberships struct {
-													Edges []struct{ Node struct{ Organisation struct{ Name string } } }
+													Edges []struct {
+														Node struct{ Organisation struct{ Name string } }
+													}
 												}
 											}
 										}

@@ -1,13 +1,13 @@
 package schema
 
 import (
-	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/convene/convene/ent/privacy"
 )
 
 // Attendance records who came to one occurrence of an event. ABSENT is

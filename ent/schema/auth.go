@@ -1,13 +1,13 @@
 package schema
 
 import (
-	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/convene/convene/ent/privacy"
 )
 
 // Credentials (sessions, magic links, API and feed tokens) store only the
@@ -36,7 +36,7 @@ func (Session) Fields() []ent.Field {
 		field.String("ip").Optional().MaxLen(64),
 	}
 }
-func (Session) Edges() []ent.Edge  { return []ent.Edge{credentialOwner("sessions")} }
+func (Session) Edges() []ent.Edge    { return []ent.Edge{credentialOwner("sessions")} }
 func (Session) Indexes() []ent.Index { return []ent.Index{index.Fields("person_id")} }
 
 // MagicLink is a single-use emailed sign-in link.
@@ -69,7 +69,7 @@ func (APIToken) Fields() []ent.Field {
 		field.Time("revoked_at").Optional().Nillable(),
 	}
 }
-func (APIToken) Edges() []ent.Edge  { return []ent.Edge{credentialOwner("api_tokens")} }
+func (APIToken) Edges() []ent.Edge    { return []ent.Edge{credentialOwner("api_tokens")} }
 func (APIToken) Indexes() []ent.Index { return []ent.Index{index.Fields("person_id")} }
 
 // FeedToken is the secret part of a private calendar feed URL.
@@ -85,7 +85,7 @@ func (FeedToken) Fields() []ent.Field {
 		field.Time("revoked_at").Optional().Nillable(),
 	}
 }
-func (FeedToken) Edges() []ent.Edge  { return []ent.Edge{credentialOwner("feed_tokens")} }
+func (FeedToken) Edges() []ent.Edge    { return []ent.Edge{credentialOwner("feed_tokens")} }
 func (FeedToken) Indexes() []ent.Index { return []ent.Index{index.Fields("person_id")} }
 
 // AuditEntry records one mutation: who changed what, with before/after values

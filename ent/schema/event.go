@@ -87,7 +87,6 @@ func (Event) Annotations() []schema.Annotation {
 	}
 }
 
-
 func (Event) Hooks() []ent.Hook {
 	return []ent.Hook{eventRulesHook}
 }

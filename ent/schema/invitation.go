@@ -1,13 +1,13 @@
 package schema
 
 import (
-	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/convene/convene/ent/privacy"
 )
 
 // Invitation asks a person to an event series, or to one occurrence of it.
@@ -65,7 +65,6 @@ func (Invitation) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
-
 
 func (Invitation) Hooks() []ent.Hook {
 	return []ent.Hook{invitationScopeHook}

@@ -1,12 +1,12 @@
 package schema
 
 import (
-	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"github.com/convene/convene/ent/privacy"
 )
 
 // Organisation is an agency taking part in a partnership: a voluntary-sector

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/convene/convene/ent/privacy"
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
@@ -9,6 +8,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/convene/convene/ent/privacy"
 )
 
 // Person is anyone who takes part: a service user with lived experience, a

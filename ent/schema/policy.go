@@ -73,8 +73,8 @@ func privileged() []privacy.QueryMutationRule {
 	return []privacy.QueryMutationRule{allowPrivileged(), denyAnonymous()}
 }
 
-func managers(v *viewer.Viewer) []int  { return v.ProgrammesWith(viewer.Organiser) }
-func readers(v *viewer.Viewer) []int   { return v.ProgrammesWith(viewer.Organiser, viewer.Consultant) }
+func managers(v *viewer.Viewer) []int         { return v.ProgrammesWith(viewer.Organiser) }
+func readers(v *viewer.Viewer) []int          { return v.ProgrammesWith(viewer.Organiser, viewer.Consultant) }
 func isDirectoryEditor(v *viewer.Viewer) bool { return len(managers(v)) > 0 }
 
 // --- visibility predicates, shared by the types that point at each other ---
