@@ -13,7 +13,7 @@ import (
 // memberships → organisation: the shape that turns into N+1 queries when
 // edges are loaded per row instead of collected per level.
 const nestedQuery = `query($n: Int!) {
-  programmes(first: 10) { edges { node { name
+  programmes(first: 1) { edges { node { name
     events(first: $n) { totalCount edges { node { title
       invitations(first: $n) { totalCount edges { node { response
         person { name memberships(first: 5) { edges { node { jobTitle organisation { name sector } } } } }

@@ -17,6 +17,8 @@ import (
 	"github.com/convene/convene/graph"
 	"github.com/convene/convene/internal/auth"
 	"github.com/convene/convene/internal/database"
+	"github.com/convene/convene/internal/gqllimits"
+	"github.com/convene/convene/internal/httpguard"
 	"github.com/convene/convene/internal/mail"
 	"github.com/convene/convene/internal/metrics"
 	"github.com/convene/convene/internal/migrations"
@@ -33,7 +35,40 @@ type Config struct {
 	Logger  *slog.Logger
 	// Mailer sends email; defaults to logging messages (development).
 	Mailer mail.Sender
+	// RateLimits; zero fields take the defaults below.
+	RateLimits RateLimits
 }
+
+// RateLimits are per-replica request budgets.
+type RateLimits struct {
+	SignInPerIP      int // /auth/* requests per IP per minute
+	SignInPerAccount int // sign-in emails/attempts per address per 15 minutes
+	AnonymousPerIP   int // RSVP pages, feeds and other token-authorised endpoints per IP per minute
+	GraphQLPerIP     int // GraphQL requests per IP per minute
+}
+
+func (l RateLimits) withDefaults() RateLimits {
+	if l.SignInPerIP == 0 {
+		l.SignInPerIP = 30
+	}
+	if l.SignInPerAccount == 0 {
+		l.SignInPerAccount = 5
+	}
+	if l.AnonymousPerIP == 0 {
+		l.AnonymousPerIP = 120
+	}
+	if l.GraphQLPerIP == 0 {
+		l.GraphQLPerIP = 1200
+	}
+	return l
+}
+
+// maxRequestBody bounds every request body (GraphQL documents, forms).
+const maxRequestBody = 1 << 20
+
+// parserTokenLimit bounds GraphQL documents before validation, whose
+// overlapping-fields rule is quadratic in repeated fields.
+const parserTokenLimit = 5000
 
 // Server is the HTTP handler plus what it owns.
 type Server struct {
@@ -42,6 +77,8 @@ type Server struct {
 	metrics *metrics.Metrics
 	router  chi.Router
 	auth    *auth.Service
+	// anonymous limits token-authorised endpoints (RSVP, feeds) per IP.
+	anonymous *httpguard.Limiter
 }
 
 // Auth exposes the sign-in service (the CLI and tests use it).
@@ -57,12 +94,26 @@ func New(cfg Config, db *database.DB) *Server {
 	}
 	s := &Server{cfg: cfg, db: db, metrics: metrics.New(db.SQL)}
 	s.auth = &auth.Service{Client: db.Client, Mailer: cfg.Mailer, BaseURL: cfg.BaseURL, Logger: cfg.Logger}
-	authHTTP := &auth.HTTP{Service: s.auth, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")}
+	limits := cfg.RateLimits.withDefaults()
+	authHTTP := &auth.HTTP{
+		Service:       s.auth,
+		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		PerAccount:    httpguard.NewLimiter(limits.SignInPerAccount, 15*time.Minute),
+	}
+	s.anonymous = httpguard.NewLimiter(limits.AnonymousPerIP, time.Minute)
+	signInPerIP := httpguard.NewLimiter(limits.SignInPerIP, time.Minute)
+	graphqlPerIP := httpguard.NewLimiter(limits.GraphQLPerIP, time.Minute)
+	var graphiqlCSP func(*http.Request) string
+	if !cfg.Production {
+		graphiqlCSP = httpguard.GraphiQLCSPFor("/graphql")
+	}
+
 	r := chi.NewRouter()
 	r.Use(requestid.Middleware)
 	r.Use(requestLog(cfg.Logger))
 	r.Use(s.metrics.Middleware)
 	r.Use(middleware.Recoverer)
+	r.Use(httpguard.SecurityHeaders(httpguard.SecurityOptions{CSPFor: graphiqlCSP}))
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
@@ -70,14 +121,22 @@ func New(cfg Config, db *database.DB) *Server {
 
 	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth}, graph.HandlerOptions{
 		Production: cfg.Production,
-		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}},
+		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}, // Depth 16 fits programme → events → invitations → person →
+		// memberships → organisation through Relay edges; complexity weighs
+		// connections by first/last (100 at most per page).
+		gqllimits.New(gqllimits.Limits{MaxDepth: 16, MaxComplexity: 100_000})},
 	})
+	gql.SetParserTokenLimit(parserTokenLimit)
 	graphiql := playground.Handler("Convene GraphQL", "/graphql")
 	// Everything in this group knows who is asking.
 	r.Group(func(r chi.Router) {
 		r.Use(authHTTP.Middleware)
-		r.Route("/auth", authHTTP.Routes)
-		r.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Cookie-authenticated writes must come from our own pages;
+		// bearer-token requests are exempt.
+		r.Use(httpguard.CSRF(auth.HasSessionCookie))
+		r.Use(httpguard.BodyLimit(maxRequestBody))
+		r.With(httpguard.LimitByIP(signInPerIP)).Route("/auth", authHTTP.Routes)
+		r.With(httpguard.LimitByIP(graphqlPerIP), httpguard.BatchLimit(1)).Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodGet && !cfg.Production && wantsHTML(r) {
 				graphiql.ServeHTTP(w, r)
 				return
@@ -88,6 +147,12 @@ func New(cfg Config, db *database.DB) *Server {
 	r.NotFound(newAppHandler().ServeHTTP)
 	s.router = r
 	return s
+}
+
+// AnonymousLimit rate-limits token-authorised endpoints (RSVP pages,
+// calendar feeds) per IP; mount it on such routes.
+func (s *Server) AnonymousLimit() func(http.Handler) http.Handler {
+	return httpguard.LimitByIP(s.anonymous)
 }
 
 // ServeHTTP implements http.Handler.
