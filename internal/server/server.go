@@ -122,9 +122,9 @@ func New(cfg Config, db *database.DB) *Server {
 	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth}, graph.HandlerOptions{
 		Production: cfg.Production,
 		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}, // Depth 16 fits programme → events → invitations → person →
-		// memberships → organisation through Relay edges; complexity weighs
-		// connections by first/last (100 at most per page).
-		gqllimits.New(gqllimits.Limits{MaxDepth: 16, MaxComplexity: 100_000})},
+			// memberships → organisation through Relay edges; complexity weighs
+			// connections by first/last (100 at most per page).
+			gqllimits.New(gqllimits.Limits{MaxDepth: 16, MaxComplexity: 100_000})},
 	})
 	gql.SetParserTokenLimit(parserTokenLimit)
 	graphiql := playground.Handler("Convene GraphQL", "/graphql")
