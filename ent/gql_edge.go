@@ -233,11 +233,10 @@ func (_m *Event) Overrides(
 }
 
 func (_m *Event) Invitations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvitationOrder, where *InvitationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvitationOrder,
 ) (*InvitationConnection, error) {
 	opts := []InvitationPaginateOption{
 		WithInvitationOrder(orderBy),
-		WithInvitationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -254,11 +253,10 @@ func (_m *Event) Invitations(
 }
 
 func (_m *Event) Attendances(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AttendanceOrder, where *AttendanceWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AttendanceOrder,
 ) (*AttendanceConnection, error) {
 	opts := []AttendancePaginateOption{
 		WithAttendanceOrder(orderBy),
-		WithAttendanceFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
@@ -401,11 +399,10 @@ func (_m *OccurrenceOverride) Event(ctx context.Context) (*Event, error) {
 }
 
 func (_m *Organisation) Memberships(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MembershipOrder, where *MembershipWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MembershipOrder,
 ) (*MembershipConnection, error) {
 	opts := []MembershipPaginateOption{
 		WithMembershipOrder(orderBy),
-		WithMembershipFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
@@ -485,11 +482,10 @@ func (_m *Organisation) OwnedActions(
 }
 
 func (_m *Person) Memberships(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MembershipOrder, where *MembershipWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *MembershipOrder,
 ) (*MembershipConnection, error) {
 	opts := []MembershipPaginateOption{
 		WithMembershipOrder(orderBy),
-		WithMembershipFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
@@ -506,11 +502,10 @@ func (_m *Person) Memberships(
 }
 
 func (_m *Person) ProgrammeRoles(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ProgrammeRoleOrder, where *ProgrammeRoleWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ProgrammeRoleOrder,
 ) (*ProgrammeRoleConnection, error) {
 	opts := []ProgrammeRolePaginateOption{
 		WithProgrammeRoleOrder(orderBy),
-		WithProgrammeRoleFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
@@ -527,11 +522,10 @@ func (_m *Person) ProgrammeRoles(
 }
 
 func (_m *Person) Invitations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvitationOrder, where *InvitationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvitationOrder,
 ) (*InvitationConnection, error) {
 	opts := []InvitationPaginateOption{
 		WithInvitationOrder(orderBy),
-		WithInvitationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -548,11 +542,10 @@ func (_m *Person) Invitations(
 }
 
 func (_m *Person) Attendances(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AttendanceOrder, where *AttendanceWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AttendanceOrder,
 ) (*AttendanceConnection, error) {
 	opts := []AttendancePaginateOption{
 		WithAttendanceOrder(orderBy),
-		WithAttendanceFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
@@ -569,11 +562,10 @@ func (_m *Person) Attendances(
 }
 
 func (_m *Person) OwnedActions(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ActionOrder, where *ActionWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ActionOrder,
 ) (*ActionConnection, error) {
 	opts := []ActionPaginateOption{
 		WithActionOrder(orderBy),
-		WithActionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]

@@ -952,6 +952,7 @@ type UpdatePersonInput struct {
 	Email                 *string
 	ClearPhone            bool
 	Phone                 *string
+	ClearStakeholderGroup bool
 	StakeholderGroup      *person.StakeholderGroup
 	ClearAccessNeeds      bool
 	AccessNeeds           *string
@@ -974,6 +975,9 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Phone; v != nil {
 		m.SetPhone(*v)
+	}
+	if i.ClearStakeholderGroup {
+		m.ClearStakeholderGroup()
 	}
 	if v := i.StakeholderGroup; v != nil {
 		m.SetStakeholderGroup(*v)

@@ -557,10 +557,6 @@ type ActionWhereInput struct {
 	HasEvent     *bool              `json:"hasEvent,omitempty"`
 	HasEventWith []*EventWhereInput `json:"hasEventWith,omitempty"`
 
-	// "owner_person" edge predicates.
-	HasOwnerPerson     *bool               `json:"hasOwnerPerson,omitempty"`
-	HasOwnerPersonWith []*PersonWhereInput `json:"hasOwnerPersonWith,omitempty"`
-
 	// "owner_organisation" edge predicates.
 	HasOwnerOrganisation     *bool                     `json:"hasOwnerOrganisation,omitempty"`
 	HasOwnerOrganisationWith []*OrganisationWhereInput `json:"hasOwnerOrganisationWith,omitempty"`
@@ -1030,24 +1026,6 @@ func (i *ActionWhereInput) P() (predicate.ActionItem, error) {
 		}
 		predicates = append(predicates, actionitem.HasEventWith(with...))
 	}
-	if i.HasOwnerPerson != nil {
-		p := actionitem.HasOwnerPerson()
-		if !*i.HasOwnerPerson {
-			p = actionitem.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOwnerPersonWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasOwnerPersonWith))
-		for _, w := range i.HasOwnerPersonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOwnerPersonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, actionitem.HasOwnerPersonWith(with...))
-	}
 	if i.HasOwnerOrganisation != nil {
 		p := actionitem.HasOwnerOrganisation()
 		if !*i.HasOwnerOrganisation {
@@ -1223,10 +1201,6 @@ type ActionUpdateWhereInput struct {
 	// "action" edge predicates.
 	HasAction     *bool               `json:"hasAction,omitempty"`
 	HasActionWith []*ActionWhereInput `json:"hasActionWith,omitempty"`
-
-	// "author" edge predicates.
-	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
-	HasAuthorWith []*PersonWhereInput `json:"hasAuthorWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1562,24 +1536,6 @@ func (i *ActionUpdateWhereInput) P() (predicate.ActionUpdate, error) {
 		}
 		predicates = append(predicates, actionupdate.HasActionWith(with...))
 	}
-	if i.HasAuthor != nil {
-		p := actionupdate.HasAuthor()
-		if !*i.HasAuthor {
-			p = actionupdate.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAuthorWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasAuthorWith))
-		for _, w := range i.HasAuthorWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAuthorWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, actionupdate.HasAuthorWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyActionUpdateWhereInput
@@ -1696,18 +1652,6 @@ type AttendanceWhereInput struct {
 	// "event" edge predicates.
 	HasEvent     *bool              `json:"hasEvent,omitempty"`
 	HasEventWith []*EventWhereInput `json:"hasEventWith,omitempty"`
-
-	// "person" edge predicates.
-	HasPerson     *bool               `json:"hasPerson,omitempty"`
-	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
-
-	// "checked_in_by" edge predicates.
-	HasCheckedInBy     *bool               `json:"hasCheckedInBy,omitempty"`
-	HasCheckedInByWith []*PersonWhereInput `json:"hasCheckedInByWith,omitempty"`
-
-	// "deputy" edge predicates.
-	HasDeputy     *bool               `json:"hasDeputy,omitempty"`
-	HasDeputyWith []*PersonWhereInput `json:"hasDeputyWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2015,60 +1959,6 @@ func (i *AttendanceWhereInput) P() (predicate.Attendance, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, attendance.HasEventWith(with...))
-	}
-	if i.HasPerson != nil {
-		p := attendance.HasPerson()
-		if !*i.HasPerson {
-			p = attendance.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPersonWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasPersonWith))
-		for _, w := range i.HasPersonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, attendance.HasPersonWith(with...))
-	}
-	if i.HasCheckedInBy != nil {
-		p := attendance.HasCheckedInBy()
-		if !*i.HasCheckedInBy {
-			p = attendance.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCheckedInByWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasCheckedInByWith))
-		for _, w := range i.HasCheckedInByWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCheckedInByWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, attendance.HasCheckedInByWith(with...))
-	}
-	if i.HasDeputy != nil {
-		p := attendance.HasDeputy()
-		if !*i.HasDeputy {
-			p = attendance.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasDeputyWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasDeputyWith))
-		for _, w := range i.HasDeputyWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasDeputyWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, attendance.HasDeputyWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -3720,14 +3610,6 @@ type EventWhereInput struct {
 	HasOverrides     *bool                           `json:"hasOverrides,omitempty"`
 	HasOverridesWith []*OccurrenceOverrideWhereInput `json:"hasOverridesWith,omitempty"`
 
-	// "invitations" edge predicates.
-	HasInvitations     *bool                   `json:"hasInvitations,omitempty"`
-	HasInvitationsWith []*InvitationWhereInput `json:"hasInvitationsWith,omitempty"`
-
-	// "attendances" edge predicates.
-	HasAttendances     *bool                   `json:"hasAttendances,omitempty"`
-	HasAttendancesWith []*AttendanceWhereInput `json:"hasAttendancesWith,omitempty"`
-
 	// "actions" edge predicates.
 	HasActions     *bool               `json:"hasActions,omitempty"`
 	HasActionsWith []*ActionWhereInput `json:"hasActionsWith,omitempty"`
@@ -4510,42 +4392,6 @@ func (i *EventWhereInput) P() (predicate.Event, error) {
 		}
 		predicates = append(predicates, event.HasOverridesWith(with...))
 	}
-	if i.HasInvitations != nil {
-		p := event.HasInvitations()
-		if !*i.HasInvitations {
-			p = event.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInvitationsWith) > 0 {
-		with := make([]predicate.Invitation, 0, len(i.HasInvitationsWith))
-		for _, w := range i.HasInvitationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInvitationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, event.HasInvitationsWith(with...))
-	}
-	if i.HasAttendances != nil {
-		p := event.HasAttendances()
-		if !*i.HasAttendances {
-			p = event.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAttendancesWith) > 0 {
-		with := make([]predicate.Attendance, 0, len(i.HasAttendancesWith))
-		for _, w := range i.HasAttendancesWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAttendancesWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, event.HasAttendancesWith(with...))
-	}
 	if i.HasActions != nil {
 		p := event.HasActions()
 		if !*i.HasActions {
@@ -5122,10 +4968,6 @@ type InvitationWhereInput struct {
 	// "event" edge predicates.
 	HasEvent     *bool              `json:"hasEvent,omitempty"`
 	HasEventWith []*EventWhereInput `json:"hasEventWith,omitempty"`
-
-	// "person" edge predicates.
-	HasPerson     *bool               `json:"hasPerson,omitempty"`
-	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5488,24 +5330,6 @@ func (i *InvitationWhereInput) P() (predicate.Invitation, error) {
 		}
 		predicates = append(predicates, invitation.HasEventWith(with...))
 	}
-	if i.HasPerson != nil {
-		p := invitation.HasPerson()
-		if !*i.HasPerson {
-			p = invitation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPersonWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasPersonWith))
-		for _, w := range i.HasPersonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, invitation.HasPersonWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyInvitationWhereInput
@@ -5581,10 +5405,6 @@ type MembershipWhereInput struct {
 	JobTitleNotNil       bool     `json:"jobTitleNotNil,omitempty"`
 	JobTitleEqualFold    *string  `json:"jobTitleEqualFold,omitempty"`
 	JobTitleContainsFold *string  `json:"jobTitleContainsFold,omitempty"`
-
-	// "person" edge predicates.
-	HasPerson     *bool               `json:"hasPerson,omitempty"`
-	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
 
 	// "organisation" edge predicates.
 	HasOrganisation     *bool                     `json:"hasOrganisation,omitempty"`
@@ -5804,24 +5624,6 @@ func (i *MembershipWhereInput) P() (predicate.Membership, error) {
 		predicates = append(predicates, membership.JobTitleContainsFold(*i.JobTitleContainsFold))
 	}
 
-	if i.HasPerson != nil {
-		p := membership.HasPerson()
-		if !*i.HasPerson {
-			p = membership.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPersonWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasPersonWith))
-		for _, w := range i.HasPersonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, membership.HasPersonWith(with...))
-	}
 	if i.HasOrganisation != nil {
 		p := membership.HasOrganisation()
 		if !*i.HasOrganisation {
@@ -5939,10 +5741,6 @@ type MinutesWhereInput struct {
 	// "event" edge predicates.
 	HasEvent     *bool              `json:"hasEvent,omitempty"`
 	HasEventWith []*EventWhereInput `json:"hasEventWith,omitempty"`
-
-	// "author" edge predicates.
-	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
-	HasAuthorWith []*PersonWhereInput `json:"hasAuthorWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6223,24 +6021,6 @@ func (i *MinutesWhereInput) P() (predicate.Minutes, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, minutes.HasEventWith(with...))
-	}
-	if i.HasAuthor != nil {
-		p := minutes.HasAuthor()
-		if !*i.HasAuthor {
-			p = minutes.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAuthorWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasAuthorWith))
-		for _, w := range i.HasAuthorWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAuthorWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, minutes.HasAuthorWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -7099,10 +6879,6 @@ type OrganisationWhereInput struct {
 	WebsiteEqualFold    *string  `json:"websiteEqualFold,omitempty"`
 	WebsiteContainsFold *string  `json:"websiteContainsFold,omitempty"`
 
-	// "memberships" edge predicates.
-	HasMemberships     *bool                   `json:"hasMemberships,omitempty"`
-	HasMembershipsWith []*MembershipWhereInput `json:"hasMembershipsWith,omitempty"`
-
 	// "commitments" edge predicates.
 	HasCommitments     *bool                   `json:"hasCommitments,omitempty"`
 	HasCommitmentsWith []*CommitmentWhereInput `json:"hasCommitmentsWith,omitempty"`
@@ -7536,24 +7312,6 @@ func (i *OrganisationWhereInput) P() (predicate.Organisation, error) {
 		predicates = append(predicates, organisation.WebsiteContainsFold(*i.WebsiteContainsFold))
 	}
 
-	if i.HasMemberships != nil {
-		p := organisation.HasMemberships()
-		if !*i.HasMemberships {
-			p = organisation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasMembershipsWith) > 0 {
-		with := make([]predicate.Membership, 0, len(i.HasMembershipsWith))
-		for _, w := range i.HasMembershipsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasMembershipsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, organisation.HasMembershipsWith(with...))
-	}
 	if i.HasCommitments != nil {
 		p := organisation.HasCommitments()
 		if !*i.HasCommitments {
@@ -7689,26 +7447,6 @@ type PersonWhereInput struct {
 	ErasedAtLTE    *time.Time  `json:"erasedAtLTE,omitempty"`
 	ErasedAtIsNil  bool        `json:"erasedAtIsNil,omitempty"`
 	ErasedAtNotNil bool        `json:"erasedAtNotNil,omitempty"`
-
-	// "memberships" edge predicates.
-	HasMemberships     *bool                   `json:"hasMemberships,omitempty"`
-	HasMembershipsWith []*MembershipWhereInput `json:"hasMembershipsWith,omitempty"`
-
-	// "programme_roles" edge predicates.
-	HasProgrammeRoles     *bool                      `json:"hasProgrammeRoles,omitempty"`
-	HasProgrammeRolesWith []*ProgrammeRoleWhereInput `json:"hasProgrammeRolesWith,omitempty"`
-
-	// "invitations" edge predicates.
-	HasInvitations     *bool                   `json:"hasInvitations,omitempty"`
-	HasInvitationsWith []*InvitationWhereInput `json:"hasInvitationsWith,omitempty"`
-
-	// "attendances" edge predicates.
-	HasAttendances     *bool                   `json:"hasAttendances,omitempty"`
-	HasAttendancesWith []*AttendanceWhereInput `json:"hasAttendancesWith,omitempty"`
-
-	// "owned_actions" edge predicates.
-	HasOwnedActions     *bool               `json:"hasOwnedActions,omitempty"`
-	HasOwnedActionsWith []*ActionWhereInput `json:"hasOwnedActionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7936,96 +7674,6 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		predicates = append(predicates, person.ErasedAtNotNil())
 	}
 
-	if i.HasMemberships != nil {
-		p := person.HasMemberships()
-		if !*i.HasMemberships {
-			p = person.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasMembershipsWith) > 0 {
-		with := make([]predicate.Membership, 0, len(i.HasMembershipsWith))
-		for _, w := range i.HasMembershipsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasMembershipsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, person.HasMembershipsWith(with...))
-	}
-	if i.HasProgrammeRoles != nil {
-		p := person.HasProgrammeRoles()
-		if !*i.HasProgrammeRoles {
-			p = person.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasProgrammeRolesWith) > 0 {
-		with := make([]predicate.ProgrammeRole, 0, len(i.HasProgrammeRolesWith))
-		for _, w := range i.HasProgrammeRolesWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasProgrammeRolesWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, person.HasProgrammeRolesWith(with...))
-	}
-	if i.HasInvitations != nil {
-		p := person.HasInvitations()
-		if !*i.HasInvitations {
-			p = person.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInvitationsWith) > 0 {
-		with := make([]predicate.Invitation, 0, len(i.HasInvitationsWith))
-		for _, w := range i.HasInvitationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInvitationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, person.HasInvitationsWith(with...))
-	}
-	if i.HasAttendances != nil {
-		p := person.HasAttendances()
-		if !*i.HasAttendances {
-			p = person.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAttendancesWith) > 0 {
-		with := make([]predicate.Attendance, 0, len(i.HasAttendancesWith))
-		for _, w := range i.HasAttendancesWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAttendancesWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, person.HasAttendancesWith(with...))
-	}
-	if i.HasOwnedActions != nil {
-		p := person.HasOwnedActions()
-		if !*i.HasOwnedActions {
-			p = person.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOwnedActionsWith) > 0 {
-		with := make([]predicate.ActionItem, 0, len(i.HasOwnedActionsWith))
-		for _, w := range i.HasOwnedActionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOwnedActionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, person.HasOwnedActionsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPersonWhereInput
@@ -8704,10 +8352,6 @@ type ProgrammeRoleWhereInput struct {
 	// "programme" edge predicates.
 	HasProgramme     *bool                  `json:"hasProgramme,omitempty"`
 	HasProgrammeWith []*ProgrammeWhereInput `json:"hasProgrammeWith,omitempty"`
-
-	// "person" edge predicates.
-	HasPerson     *bool               `json:"hasPerson,omitempty"`
-	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8907,24 +8551,6 @@ func (i *ProgrammeRoleWhereInput) P() (predicate.ProgrammeRole, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, programmerole.HasProgrammeWith(with...))
-	}
-	if i.HasPerson != nil {
-		p := programmerole.HasPerson()
-		if !*i.HasPerson {
-			p = programmerole.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPersonWith) > 0 {
-		with := make([]predicate.Person, 0, len(i.HasPersonWith))
-		for _, w := range i.HasPersonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, programmerole.HasPersonWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

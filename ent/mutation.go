@@ -17802,9 +17802,22 @@ func (m *PersonMutation) OldStakeholderGroup(ctx context.Context) (v *person.Sta
 	return oldValue.StakeholderGroup, nil
 }
 
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (m *PersonMutation) ClearStakeholderGroup() {
+	m.stakeholder_group = nil
+	m.clearedFields[person.FieldStakeholderGroup] = struct{}{}
+}
+
+// StakeholderGroupCleared returns if the "stakeholder_group" field was cleared in this mutation.
+func (m *PersonMutation) StakeholderGroupCleared() bool {
+	_, ok := m.clearedFields[person.FieldStakeholderGroup]
+	return ok
+}
+
 // ResetStakeholderGroup resets all changes to the "stakeholder_group" field.
 func (m *PersonMutation) ResetStakeholderGroup() {
 	m.stakeholder_group = nil
+	delete(m.clearedFields, person.FieldStakeholderGroup)
 }
 
 // SetAccessNeeds sets the "access_needs" field.
@@ -18763,6 +18776,9 @@ func (m *PersonMutation) ClearedFields() []string {
 	if m.FieldCleared(person.FieldPhone) {
 		fields = append(fields, person.FieldPhone)
 	}
+	if m.FieldCleared(person.FieldStakeholderGroup) {
+		fields = append(fields, person.FieldStakeholderGroup)
+	}
 	if m.FieldCleared(person.FieldAccessNeeds) {
 		fields = append(fields, person.FieldAccessNeeds)
 	}
@@ -18791,6 +18807,9 @@ func (m *PersonMutation) ClearField(name string) error {
 		return nil
 	case person.FieldPhone:
 		m.ClearPhone()
+		return nil
+	case person.FieldStakeholderGroup:
+		m.ClearStakeholderGroup()
 		return nil
 	case person.FieldAccessNeeds:
 		m.ClearAccessNeeds()

@@ -404,9 +404,6 @@ func (_c *PersonCreate) check() error {
 			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.StakeholderGroup(); !ok {
-		return &ValidationError{Name: "stakeholder_group", err: errors.New(`ent: missing required field "Person.stakeholder_group"`)}
-	}
 	if v, ok := _c.mutation.StakeholderGroup(); ok {
 		if err := person.StakeholderGroupValidator(v); err != nil {
 			return &ValidationError{Name: "stakeholder_group", err: fmt.Errorf(`ent: validator failed for field "Person.stakeholder_group": %w`, err)}
@@ -757,6 +754,12 @@ func (u *PersonUpsert) UpdateStakeholderGroup() *PersonUpsert {
 	return u
 }
 
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (u *PersonUpsert) ClearStakeholderGroup() *PersonUpsert {
+	u.SetNull(person.FieldStakeholderGroup)
+	return u
+}
+
 // SetAccessNeeds sets the "access_needs" field.
 func (u *PersonUpsert) SetAccessNeeds(v string) *PersonUpsert {
 	u.Set(person.FieldAccessNeeds, v)
@@ -961,6 +964,13 @@ func (u *PersonUpsertOne) SetStakeholderGroup(v person.StakeholderGroup) *Person
 func (u *PersonUpsertOne) UpdateStakeholderGroup() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateStakeholderGroup()
+	})
+}
+
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (u *PersonUpsertOne) ClearStakeholderGroup() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearStakeholderGroup()
 	})
 }
 
@@ -1347,6 +1357,13 @@ func (u *PersonUpsertBulk) SetStakeholderGroup(v person.StakeholderGroup) *Perso
 func (u *PersonUpsertBulk) UpdateStakeholderGroup() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateStakeholderGroup()
+	})
+}
+
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (u *PersonUpsertBulk) ClearStakeholderGroup() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearStakeholderGroup()
 	})
 }
 

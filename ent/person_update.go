@@ -112,6 +112,12 @@ func (_u *PersonUpdate) SetNillableStakeholderGroup(v *person.StakeholderGroup) 
 	return _u
 }
 
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (_u *PersonUpdate) ClearStakeholderGroup() *PersonUpdate {
+	_u.mutation.ClearStakeholderGroup()
+	return _u
+}
+
 // SetAccessNeeds sets the "access_needs" field.
 func (_u *PersonUpdate) SetAccessNeeds(v string) *PersonUpdate {
 	_u.mutation.SetAccessNeeds(v)
@@ -635,6 +641,9 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.StakeholderGroup(); ok {
 		_spec.SetField(person.FieldStakeholderGroup, field.TypeEnum, value)
 	}
+	if _u.mutation.StakeholderGroupCleared() {
+		_spec.ClearField(person.FieldStakeholderGroup, field.TypeEnum)
+	}
 	if value, ok := _u.mutation.AccessNeeds(); ok {
 		_spec.SetField(person.FieldAccessNeeds, field.TypeString, value)
 	}
@@ -1157,6 +1166,12 @@ func (_u *PersonUpdateOne) SetNillableStakeholderGroup(v *person.StakeholderGrou
 	if v != nil {
 		_u.SetStakeholderGroup(*v)
 	}
+	return _u
+}
+
+// ClearStakeholderGroup clears the value of the "stakeholder_group" field.
+func (_u *PersonUpdateOne) ClearStakeholderGroup() *PersonUpdateOne {
+	_u.mutation.ClearStakeholderGroup()
 	return _u
 }
 
@@ -1712,6 +1727,9 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if value, ok := _u.mutation.StakeholderGroup(); ok {
 		_spec.SetField(person.FieldStakeholderGroup, field.TypeEnum, value)
+	}
+	if _u.mutation.StakeholderGroupCleared() {
+		_spec.ClearField(person.FieldStakeholderGroup, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.AccessNeeds(); ok {
 		_spec.SetField(person.FieldAccessNeeds, field.TypeString, value)

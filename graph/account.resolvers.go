@@ -116,16 +116,3 @@ func (r *viewerResolver) CurrentSessionID(ctx context.Context, obj *model.Viewer
 func (r *Resolver) Viewer() generated.ViewerResolver { return &viewerResolver{r} }
 
 type viewerResolver struct{ *Resolver }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *viewerRoleResolver) Programme(ctx context.Context, obj *model.ViewerRole) (*ent.Programme, error) {
-	panic(fmt.Errorf("not implemented: Programme - programme"))
-}
-func (r *Resolver) ViewerRole() generated.ViewerRoleResolver { return &viewerRoleResolver{r} }
-*/

@@ -77,7 +77,29 @@ func (r *queryResolver) Programmes(ctx context.Context, after *entgql.Cursor[int
 		ent.WithProgrammeOrder(orderBy), ent.WithProgrammeFilter(where.Filter))
 }
 
+// Action returns generated.ActionResolver implementation.
+func (r *Resolver) Action() generated.ActionResolver { return &actionResolver{r} }
+
+// Commitment returns generated.CommitmentResolver implementation.
+func (r *Resolver) Commitment() generated.CommitmentResolver { return &commitmentResolver{r} }
+
+// Event returns generated.EventResolver implementation.
+func (r *Resolver) Event() generated.EventResolver { return &eventResolver{r} }
+
+// Organisation returns generated.OrganisationResolver implementation.
+func (r *Resolver) Organisation() generated.OrganisationResolver { return &organisationResolver{r} }
+
+// Programme returns generated.ProgrammeResolver implementation.
+func (r *Resolver) Programme() generated.ProgrammeResolver { return &programmeResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	actionResolver       struct{ *Resolver }
+	commitmentResolver   struct{ *Resolver }
+	eventResolver        struct{ *Resolver }
+	organisationResolver struct{ *Resolver }
+	programmeResolver    struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+)

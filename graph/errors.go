@@ -28,6 +28,12 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 		// coercion): safe to show, and always the client's fault. The
 		// specific gqlgen code is kept as "reason" for debugging.
 		code, _ := gqlErr.Extensions["code"].(string)
+		if strings.HasPrefix(gqlErr.Message, "exceeded token limit") {
+			// The parser's token budget bounds the cost of validation.
+			gqlErr.Message = "query " + gqlErr.Message
+			setCode(gqlErr, apperr.TooComplex)
+			return gqlErr
+		}
 		if !knownCodes[apperr.Code(code)] {
 			if code != "" {
 				gqlErr.Extensions["reason"] = code
@@ -67,6 +73,10 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(cause, &inner) && inner.Err == nil:
 		// gqlgen errors nested in a resolver error (e.g. input coercion).
 		gqlErr.Message = inner.Message
+		setCode(gqlErr, apperr.BadInput)
+	case cause.Error() == "introspection disabled":
+		// gqlgen's own refusal when introspection is off (--production).
+		gqlErr.Message = "introspection is disabled on this server"
 		setCode(gqlErr, apperr.BadInput)
 	case errors.Is(cause, context.Canceled), errors.Is(cause, context.DeadlineExceeded):
 		gqlErr.Message = "the request was cancelled or took too long"

@@ -16,6 +16,9 @@ type HandlerOptions struct {
 	Production bool
 	// Extensions are added after the built-in ones (metrics, limits).
 	Extensions []graphql.HandlerExtension
+	// WebSocketOrigins are origins (https://app.example.org) allowed to open
+	// subscriptions besides the server's own host.
+	WebSocketOrigins []string
 }
 
 // NewHandler builds the GraphQL server with explicit transports (the
@@ -23,6 +26,7 @@ type HandlerOptions struct {
 // and one database transaction per mutation.
 func NewHandler(deps Deps, opts HandlerOptions) *handler.Server {
 	srv := handler.New(NewSchema(deps))
+	srv.AddTransport(websocketTransport(deps.Auth, opts.WebSocketOrigins))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -39,6 +43,7 @@ func NewHandler(deps Deps, opts HandlerOptions) *handler.Server {
 	for _, ext := range opts.Extensions {
 		srv.Use(ext)
 	}
+	srv.AroundOperations(withOverrideLoader) // batches Event.occurrences (scheduling.go)
 	srv.SetErrorPresenter(PresentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv

@@ -9,24 +9,44 @@ import (
 
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/graph/generated"
+	"github.com/convene/convene/internal/attendance"
 	"github.com/convene/convene/internal/auth"
+	"github.com/convene/convene/internal/feeds"
+	"github.com/convene/convene/internal/live"
+	"github.com/convene/convene/internal/representation"
+	"github.com/convene/convene/internal/scheduling"
 )
 
 // Deps are the services resolvers call.
 type Deps struct {
 	Client *ent.Client
 	Auth   *auth.Service
+	Feeds  *feeds.Service
+	// Attendance, Representation and Live serve check-in, reports and
+	// subscriptions (schema/attendance.graphqls).
+	Attendance     *attendance.Service
+	Representation *representation.Service
+	Live           live.Broker
+	// Scheduling: events, occurrences, invitations, replies (schema/scheduling.graphqls).
+	Scheduling *scheduling.Service
 }
 
 // Resolver is the root resolver.
 type Resolver struct {
 	client *ent.Client
 	auth   *auth.Service
+	feeds  *feeds.Service
+
+	attendance     *attendance.Service
+	representation *representation.Service
+	live           live.Broker
+	scheduling     *scheduling.Service
 }
 
 // NewSchema builds the executable schema.
 func NewSchema(d Deps) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{client: d.Client, auth: d.Auth},
+		Resolvers: &Resolver{client: d.Client, auth: d.Auth, feeds: d.Feeds,
+			attendance: d.Attendance, representation: d.Representation, live: d.Live, scheduling: d.Scheduling},
 	})
 }

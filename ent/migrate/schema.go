@@ -651,7 +651,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "email", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 40},
-		{Name: "stakeholder_group", Type: field.TypeEnum, Enums: []string{"LIVED_EXPERIENCE", "FRONTLINE", "SENIOR_MANAGER", "COMMISSIONER", "CONSULTANT", "OTHER"}, Default: "OTHER"},
+		{Name: "stakeholder_group", Type: field.TypeEnum, Nullable: true, Enums: []string{"LIVED_EXPERIENCE", "FRONTLINE", "SENIOR_MANAGER", "COMMISSIONER", "CONSULTANT", "OTHER"}, Default: "OTHER"},
 		{Name: "access_needs", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "hide_from_attendee_lists", Type: field.TypeBool, Default: false},
 		{Name: "is_admin", Type: field.TypeBool, Default: false},

@@ -420,6 +420,16 @@ func StakeholderGroupNotIn(vs ...StakeholderGroup) predicate.Person {
 	return predicate.Person(sql.FieldNotIn(FieldStakeholderGroup, vs...))
 }
 
+// StakeholderGroupIsNil applies the IsNil predicate on the "stakeholder_group" field.
+func StakeholderGroupIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldStakeholderGroup))
+}
+
+// StakeholderGroupNotNil applies the NotNil predicate on the "stakeholder_group" field.
+func StakeholderGroupNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldStakeholderGroup))
+}
+
 // AccessNeedsEQ applies the EQ predicate on the "access_needs" field.
 func AccessNeedsEQ(v string) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldAccessNeeds, v))

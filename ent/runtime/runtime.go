@@ -91,8 +91,13 @@ func init() {
 		})
 	}
 	actionitemMixinHooks1 := actionitemMixin[1].Hooks()
+	actionitemHooks := schema.ActionItem{}.Hooks()
 
 	actionitem.Hooks[1] = actionitemMixinHooks1[0]
+
+	actionitem.Hooks[2] = actionitemHooks[0]
+
+	actionitem.Hooks[3] = actionitemHooks[1]
 	actionitemMixinFields0 := actionitemMixin[0].Fields()
 	_ = actionitemMixinFields0
 	actionitemFields := schema.ActionItem{}.Fields()
@@ -215,8 +220,11 @@ func init() {
 		})
 	}
 	commitmentMixinHooks1 := commitmentMixin[1].Hooks()
+	commitmentHooks := schema.Commitment{}.Hooks()
 
 	commitment.Hooks[1] = commitmentMixinHooks1[0]
+
+	commitment.Hooks[2] = commitmentHooks[0]
 	commitmentMixinFields0 := commitmentMixin[0].Fields()
 	_ = commitmentMixinFields0
 	commitmentFields := schema.Commitment{}.Fields()
@@ -269,6 +277,8 @@ func init() {
 	event.Hooks[1] = eventMixinHooks1[0]
 
 	event.Hooks[2] = eventHooks[0]
+
+	event.Hooks[3] = eventHooks[1]
 	eventMixinFields0 := eventMixin[0].Fields()
 	_ = eventMixinFields0
 	eventFields := schema.Event{}.Fields()
@@ -394,6 +404,8 @@ func init() {
 	invitation.Hooks[1] = invitationMixinHooks1[0]
 
 	invitation.Hooks[2] = invitationHooks[0]
+
+	invitation.Hooks[3] = invitationHooks[1]
 	invitationInters := schema.Invitation{}.Interceptors()
 	invitation.Interceptors[0] = invitationInters[0]
 	invitationMixinFields0 := invitationMixin[0].Fields()
@@ -515,8 +527,11 @@ func init() {
 		})
 	}
 	occurrenceoverrideMixinHooks1 := occurrenceoverrideMixin[1].Hooks()
+	occurrenceoverrideHooks := schema.OccurrenceOverride{}.Hooks()
 
 	occurrenceoverride.Hooks[1] = occurrenceoverrideMixinHooks1[0]
+
+	occurrenceoverride.Hooks[2] = occurrenceoverrideHooks[0]
 	occurrenceoverrideMixinFields0 := occurrenceoverrideMixin[0].Fields()
 	_ = occurrenceoverrideMixinFields0
 	occurrenceoverrideFields := schema.OccurrenceOverride{}.Fields()
@@ -662,6 +677,8 @@ func init() {
 	person.Hooks[1] = personMixinHooks1[0]
 
 	person.Hooks[2] = personHooks[0]
+
+	person.Hooks[3] = personHooks[1]
 	personInters := schema.Person{}.Interceptors()
 	person.Interceptors[0] = personInters[0]
 	personMixinFields0 := personMixin[0].Fields()
@@ -788,8 +805,11 @@ func init() {
 		})
 	}
 	programmeroleMixinHooks1 := programmeroleMixin[1].Hooks()
+	programmeroleHooks := schema.ProgrammeRole{}.Hooks()
 
 	programmerole.Hooks[1] = programmeroleMixinHooks1[0]
+
+	programmerole.Hooks[2] = programmeroleHooks[0]
 	programmeroleMixinFields0 := programmeroleMixin[0].Fields()
 	_ = programmeroleMixinFields0
 	programmeroleFields := schema.ProgrammeRole{}.Fields()

@@ -43,7 +43,7 @@ func (ActionItem) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("programme", Programme.Type).Ref("actions").Field("programme_id").Unique().Required().Immutable(),
 		edge.From("event", Event.Type).Ref("actions").Field("event_id").Unique().Immutable(),
-		edge.From("owner_person", Person.Type).Ref("owned_actions").Field("owner_person_id").Unique(),
+		edge.From("owner_person", Person.Type).Ref("owned_actions").Field("owner_person_id").Unique().Annotations(noFilter),
 		edge.From("owner_organisation", Organisation.Type).Ref("owned_actions").Field("owner_organisation_id").Unique(),
 		edge.To("updates", ActionUpdate.Type).
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
@@ -63,6 +63,9 @@ func (ActionItem) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+// Hooks: progress history and completion stamp (ledger_hooks.go).
+func (ActionItem) Hooks() []ent.Hook { return []ent.Hook{actionProgressHook, feedTouchHook} }
 
 // Policy: see policy.go.
 func (ActionItem) Policy() ent.Policy {

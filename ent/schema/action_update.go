@@ -31,7 +31,7 @@ func (ActionUpdate) Fields() []ent.Field {
 func (ActionUpdate) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("action", ActionItem.Type).Ref("updates").Field("action_id").Unique().Required().Immutable(),
-		edge.To("author", Person.Type).Field("author_id").Unique().Immutable(),
+		edge.To("author", Person.Type).Field("author_id").Unique().Immutable().Annotations(noFilter),
 	}
 }
 

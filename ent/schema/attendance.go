@@ -38,9 +38,9 @@ func (Attendance) Fields() []ent.Field {
 func (Attendance) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("event", Event.Type).Ref("attendances").Field("event_id").Unique().Required().Immutable(),
-		edge.From("person", Person.Type).Ref("attendances").Field("person_id").Unique().Required().Immutable(),
-		edge.To("checked_in_by", Person.Type).Field("checked_in_by_id").Unique(),
-		edge.To("deputy", Person.Type).Field("deputy_id").Unique(),
+		edge.From("person", Person.Type).Ref("attendances").Field("person_id").Unique().Required().Immutable().Annotations(noFilter),
+		edge.To("checked_in_by", Person.Type).Field("checked_in_by_id").Unique().Annotations(noFilter),
+		edge.To("deputy", Person.Type).Field("deputy_id").Unique().Annotations(noFilter),
 	}
 }
 

@@ -65,6 +65,9 @@ func (Commitment) Annotations() []schema.Annotation {
 	}
 }
 
+// Hooks: status lifecycle and amount/date rules (ledger_hooks.go).
+func (Commitment) Hooks() []ent.Hook { return []ent.Hook{commitmentRulesHook} }
+
 // Policy: see policy.go.
 func (Commitment) Policy() ent.Policy {
 	return privacy.Policy{

@@ -66,8 +66,8 @@ func (Event) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("programme", Programme.Type).Ref("events").Field("programme_id").Unique().Required().Immutable(),
 		edge.To("overrides", OccurrenceOverride.Type).Annotations(entgql.RelayConnection(), noInput),
-		edge.To("invitations", Invitation.Type).Annotations(entgql.RelayConnection(), noInput),
-		edge.To("attendances", Attendance.Type).Annotations(entgql.RelayConnection(), noInput),
+		edge.To("invitations", Invitation.Type).Annotations(entgql.RelayConnection(), noPeopleFilter),
+		edge.To("attendances", Attendance.Type).Annotations(entgql.RelayConnection(), noPeopleFilter),
 		edge.To("actions", ActionItem.Type).Annotations(entgql.RelayConnection(), noInput),
 		edge.To("minutes", Minutes.Type).Annotations(entgql.RelayConnection(), noInput),
 		edge.To("continuations", Event.Type).From("split_from").Field("split_from_id").Unique().Immutable().
@@ -88,7 +88,7 @@ func (Event) Annotations() []schema.Annotation {
 }
 
 func (Event) Hooks() []ent.Hook {
-	return []ent.Hook{eventRulesHook}
+	return []ent.Hook{eventRulesHook, feedTouchHook}
 }
 
 // Policy: see policy.go.

@@ -46,7 +46,7 @@ func (Invitation) Fields() []ent.Field {
 func (Invitation) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("event", Event.Type).Ref("invitations").Field("event_id").Unique().Required().Immutable(),
-		edge.From("person", Person.Type).Ref("invitations").Field("person_id").Unique().Required().Immutable(),
+		edge.From("person", Person.Type).Ref("invitations").Field("person_id").Unique().Required().Immutable().Annotations(noFilter),
 	}
 }
 
@@ -67,7 +67,7 @@ func (Invitation) Annotations() []schema.Annotation {
 }
 
 func (Invitation) Hooks() []ent.Hook {
-	return []ent.Hook{invitationScopeHook}
+	return []ent.Hook{invitationScopeHook, feedTouchHook}
 }
 
 // Policy: see policy.go.

@@ -28,7 +28,7 @@ func (Membership) Fields() []ent.Field {
 
 func (Membership) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("person", Person.Type).Ref("memberships").Field("person_id").Unique().Required().Immutable(),
+		edge.From("person", Person.Type).Ref("memberships").Field("person_id").Unique().Required().Immutable().Annotations(noFilter),
 		edge.From("organisation", Organisation.Type).Ref("memberships").Field("organisation_id").Unique().Required().Immutable(),
 	}
 }

@@ -31,7 +31,7 @@ func (Minutes) Fields() []ent.Field {
 func (Minutes) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("event", Event.Type).Ref("minutes").Field("event_id").Unique().Required().Immutable(),
-		edge.To("author", Person.Type).Field("author_id").Unique().Immutable(),
+		edge.To("author", Person.Type).Field("author_id").Unique().Immutable().Annotations(noFilter),
 	}
 }
 

@@ -52,6 +52,9 @@ func (OccurrenceOverride) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
 
+// Hooks: calendar feed change markers (feed_touch.go).
+func (OccurrenceOverride) Hooks() []ent.Hook { return []ent.Hook{feedTouchHook} }
+
 // Policy: see policy.go.
 func (OccurrenceOverride) Policy() ent.Policy {
 	return privacy.Policy{

@@ -37,7 +37,7 @@ func (Organisation) Fields() []ent.Field {
 func (Organisation) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("memberships", Membership.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection(), noPeopleFilter),
 		edge.To("commitments", Commitment.Type).
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("benefiting_commitments", Commitment.Type).

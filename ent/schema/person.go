@@ -35,7 +35,7 @@ func (Person) Fields() []ent.Field {
 		field.String("phone").Optional().MaxLen(40).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// Nil when withheld from the viewer (LIVED_EXPERIENCE is sensitive).
-		field.Enum("stakeholder_group").Values(stakeholderGroups...).Default("OTHER").Nillable().
+		field.Enum("stakeholder_group").Values(stakeholderGroups...).Default("OTHER").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Text("access_needs").Optional().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
@@ -54,7 +54,9 @@ func (Person) Fields() []ent.Field {
 }
 
 func (Person) Edges() []ent.Edge {
-	noInput := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	// No where-filters through a person's edges: they would reveal
+	// invitations and attendance the viewer may not see (policy.go).
+	noInput := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)
 	return []ent.Edge{
 		edge.To("memberships", Membership.Type).Annotations(entgql.RelayConnection(), noInput),
 		edge.To("programme_roles", ProgrammeRole.Type).Annotations(entgql.RelayConnection(), noInput),
@@ -82,7 +84,7 @@ func (Person) Annotations() []schema.Annotation {
 }
 
 func (Person) Hooks() []ent.Hook {
-	return []ent.Hook{normaliseEmailHook}
+	return []ent.Hook{normaliseEmailHook, feedTouchHook}
 }
 
 // Policy: see policy.go.

@@ -20,6 +20,8 @@ package schema
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
+
 	gen "github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/actionitem"
 	"github.com/convene/convene/ent/actionupdate"
@@ -41,6 +43,15 @@ import (
 	"github.com/convene/convene/ent/session"
 	"github.com/convene/convene/internal/apperr"
 	"github.com/convene/convene/internal/viewer"
+)
+
+// Edges that lead to people are left out of where: filters: a filter is
+// a SQL subquery that privacy rules cannot narrow, so it could reveal who
+// is invited or attended where. Traversing the edge itself is fine — the
+// target's query rules apply.
+var (
+	noFilter       = entgql.Skip(entgql.SkipWhereInput)
+	noPeopleFilter = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)
 )
 
 var (

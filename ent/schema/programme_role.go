@@ -30,7 +30,7 @@ func (ProgrammeRole) Fields() []ent.Field {
 func (ProgrammeRole) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("programme", Programme.Type).Ref("roles").Field("programme_id").Unique().Required().Immutable(),
-		edge.From("person", Person.Type).Ref("programme_roles").Field("person_id").Unique().Required().Immutable(),
+		edge.From("person", Person.Type).Ref("programme_roles").Field("person_id").Unique().Required().Immutable().Annotations(noFilter),
 	}
 }
 
@@ -52,3 +52,6 @@ func (ProgrammeRole) Policy() ent.Policy {
 		Mutation: privacy.MutationPolicy{allowPrivileged(), denyAnonymous(), denyBulk(), programmeRoleMutationRule()},
 	}
 }
+
+// Hooks: calendar feed change markers (feed_touch.go).
+func (ProgrammeRole) Hooks() []ent.Hook { return []ent.Hook{feedTouchHook} }

@@ -69,16 +69,20 @@ func redactInvitationsInterceptor() ent.Interceptor {
 			if v != nil && (v.IsSystem() || v.Admin) {
 				return value, nil
 			}
+			owners, err := invitationOwners(ctx, invs)
+			if err != nil {
+				return nil, err
+			}
 			ids := make([]int, 0, len(invs))
 			for _, inv := range invs {
-				ids = append(ids, inv.PersonID)
+				ids = append(ids, owners[inv.ID])
 			}
 			cleared, err := organisedPeople(ctx, v, ids)
 			if err != nil {
 				return nil, err
 			}
 			for _, inv := range invs {
-				if v != nil && inv.PersonID == v.PersonID || cleared[inv.PersonID] {
+				if owner := owners[inv.ID]; v != nil && owner == v.PersonID || cleared[owner] {
 					continue
 				}
 				inv.AccessNeeds = ""
@@ -86,6 +90,35 @@ func redactInvitationsInterceptor() ent.Interceptor {
 			return value, nil
 		})
 	})
+}
+
+// invitationOwners maps invitation id → person id. GraphQL field
+// collection may not have selected person_id, so missing ones are looked up
+// (one query for the batch).
+func invitationOwners(ctx context.Context, invs []*gen.Invitation) (map[int]int, error) {
+	owners := make(map[int]int, len(invs))
+	var missing []int
+	for _, inv := range invs {
+		if inv.PersonID != 0 {
+			owners[inv.ID] = inv.PersonID
+		} else {
+			missing = append(missing, inv.ID)
+		}
+	}
+	client := gen.FromContext(ctx)
+	if len(missing) == 0 || client == nil {
+		return owners, nil
+	}
+	var rows []struct {
+		ID       int `json:"id"`
+		PersonID int `json:"person_id"`
+	}
+	err := client.Invitation.Query().Where(invitation.IDIn(missing...)).
+		Select(invitation.FieldID, invitation.FieldPersonID).Scan(viewer.SystemContext(ctx), &rows)
+	for _, r := range rows {
+		owners[r.ID] = r.PersonID
+	}
+	return owners, err
 }
 
 func personIDs(people []*gen.Person) []int {

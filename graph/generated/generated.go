@@ -27,6 +27,7 @@ import (
 	"github.com/convene/convene/ent/programmerole"
 	"github.com/convene/convene/graph/model"
 	"github.com/convene/convene/internal/gqlscalar"
+	"github.com/convene/convene/internal/scheduling"
 	"github.com/convene/convene/internal/viewer"
 	"github.com/shopspring/decimal"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -43,8 +44,14 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Action() ActionResolver
+	Commitment() CommitmentResolver
+	Event() EventResolver
 	Mutation() MutationResolver
+	Organisation() OrganisationResolver
+	Programme() ProgrammeResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 	Viewer() ViewerResolver
 }
 
@@ -64,6 +71,7 @@ type ComplexityRoot struct {
 	}
 
 	Action struct {
+		ArisesAt            func(childComplexity int) int
 		Commitments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder, where *ent.CommitmentWhereInput) int
 		CompletedAt         func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
@@ -73,6 +81,7 @@ type ComplexityRoot struct {
 		EventID             func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		OccurrenceStart     func(childComplexity int) int
+		Overdue             func(childComplexity int) int
 		OwnerOrganisation   func(childComplexity int) int
 		OwnerOrganisationID func(childComplexity int) int
 		OwnerPerson         func(childComplexity int) int
@@ -153,6 +162,37 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AttendanceSheet struct {
+		Begins          func(childComplexity int) int
+		CSVURL          func(childComplexity int) int
+		Ends            func(childComplexity int) int
+		EventID         func(childComplexity int) int
+		NoShows         func(childComplexity int) int
+		OccurrenceStart func(childComplexity int) int
+		PrintURL        func(childComplexity int) int
+		Rows            func(childComplexity int) int
+		Title           func(childComplexity int) int
+	}
+
+	AttendanceSheetRow struct {
+		Attendance    func(childComplexity int) int
+		Deputy        func(childComplexity int) int
+		Derived       func(childComplexity int) int
+		Invitation    func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Person        func(childComplexity int) int
+		Status        func(childComplexity int) int
+	}
+
+	AttentionItem struct {
+		Action      func(childComplexity int) int
+		Commitment  func(childComplexity int) int
+		Due         func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		ProgrammeID func(childComplexity int) int
+		Title       func(childComplexity int) int
+	}
+
 	AuditEntry struct {
 		ActorID     func(childComplexity int) int
 		Changes     func(childComplexity int) int
@@ -186,6 +226,7 @@ type ComplexityRoot struct {
 		Currency       func(childComplexity int) int
 		EndsOn         func(childComplexity int) int
 		Evidence       func(childComplexity int) int
+		History        func(childComplexity int) int
 		Hours          func(childComplexity int) int
 		HoursPeriod    func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -215,43 +256,60 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CommitmentStatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	CreatedAPIToken struct {
 		APIToken func(childComplexity int) int
 		Token    func(childComplexity int) int
 	}
 
+	CreatedFeedToken struct {
+		FeedToken func(childComplexity int) int
+		Token     func(childComplexity int) int
+		Urls      func(childComplexity int) int
+		WithTodos func(childComplexity int) int
+	}
+
 	Event struct {
-		Actions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
-		AllDay        func(childComplexity int) int
-		Attendances   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder, where *ent.AttendanceWhereInput) int
-		CancelledAt   func(childComplexity int) int
-		Capacity      func(childComplexity int) int
-		Continuations func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		Description   func(childComplexity int) int
-		EndsAt        func(childComplexity int) int
-		Exdates       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Invitations   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder, where *ent.InvitationWhereInput) int
-		Kind          func(childComplexity int) int
-		Minutes       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MinutesOrder, where *ent.MinutesWhereInput) int
-		OnlineURL     func(childComplexity int) int
-		Overrides     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OccurrenceOverrideOrder, where *ent.OccurrenceOverrideWhereInput) int
-		Programme     func(childComplexity int) int
-		ProgrammeID   func(childComplexity int) int
-		Rrule         func(childComplexity int) int
-		Sequence      func(childComplexity int) int
-		SplitFrom     func(childComplexity int) int
-		SplitFromID   func(childComplexity int) int
-		StartsAt      func(childComplexity int) int
-		Status        func(childComplexity int) int
-		TimeZone      func(childComplexity int) int
-		Title         func(childComplexity int) int
-		UID           func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
-		VenueAccess   func(childComplexity int) int
-		VenueAddress  func(childComplexity int) int
-		VenueName     func(childComplexity int) int
+		Actions               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
+		AllDay                func(childComplexity int) int
+		Attendances           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder) int
+		CancelledAt           func(childComplexity int) int
+		Capacity              func(childComplexity int) int
+		Continuations         func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Description           func(childComplexity int) int
+		EndsAt                func(childComplexity int) int
+		Exdates               func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		IcsURL                func(childComplexity int) int
+		Invitations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder) int
+		Kind                  func(childComplexity int) int
+		Minutes               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MinutesOrder, where *ent.MinutesWhereInput) int
+		Occurrences           func(childComplexity int, from time.Time, to time.Time) int
+		OnlineURL             func(childComplexity int) int
+		Overrides             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OccurrenceOverrideOrder, where *ent.OccurrenceOverrideWhereInput) int
+		Programme             func(childComplexity int) int
+		ProgrammeID           func(childComplexity int) int
+		RecurrenceDescription func(childComplexity int) int
+		ReplySummary          func(childComplexity int, occurrence *time.Time) int
+		Rrule                 func(childComplexity int) int
+		Sequence              func(childComplexity int) int
+		SeriesFeedURLs        func(childComplexity int) int
+		SplitFrom             func(childComplexity int) int
+		SplitFromID           func(childComplexity int) int
+		StartsAt              func(childComplexity int) int
+		Status                func(childComplexity int) int
+		TimeZone              func(childComplexity int) int
+		Title                 func(childComplexity int) int
+		UID                   func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		VenueAccess           func(childComplexity int) int
+		VenueAddress          func(childComplexity int) int
+		VenueName             func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -274,6 +332,37 @@ type ComplexityRoot struct {
 		PersonID   func(childComplexity int) int
 		RevokedAt  func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
+	}
+
+	FeedURLs struct {
+		URL    func(childComplexity int) int
+		Webcal func(childComplexity int) int
+	}
+
+	FunderTotal struct {
+		Funder func(childComplexity int) int
+		Totals func(childComplexity int) int
+	}
+
+	FundingCliff struct {
+		FirstShortDay  func(childComplexity int) int
+		InForce        func(childComplexity int) int
+		LastCoveredDay func(childComplexity int) int
+	}
+
+	FundingView struct {
+		AsOf              func(childComplexity int) int
+		ByFunder          func(childComplexity int) int
+		ByKind            func(childComplexity int) int
+		ByPeriod          func(childComplexity int) int
+		Cliff             func(childComplexity int) int
+		InForceToday      func(childComplexity int) int
+		OpenEnded         func(childComplexity int) int
+		Programme         func(childComplexity int) int
+		ReportingCurrency func(childComplexity int) int
+		Secured           func(childComplexity int) int
+		Threshold         func(childComplexity int) int
+		TotalSecured      func(childComplexity int) int
 	}
 
 	Invitation struct {
@@ -303,6 +392,17 @@ type ComplexityRoot struct {
 	InvitationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	InviteResult struct {
+		Invitations func(childComplexity int) int
+		NotEmailed  func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+	}
+
+	KindTotal struct {
+		Kind   func(childComplexity int) int
+		Totals func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -351,37 +451,115 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MoneyAmount struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
+	}
+
 	Mutation struct {
-		CreateAPIToken      func(childComplexity int, name string) int
-		CreateAction        func(childComplexity int, input ent.CreateActionInput) int
-		CreateActionUpdate  func(childComplexity int, input ent.CreateActionUpdateInput) int
-		CreateAttendance    func(childComplexity int, input ent.CreateAttendanceInput) int
-		CreateCommitment    func(childComplexity int, input ent.CreateCommitmentInput) int
-		CreateEvent         func(childComplexity int, input ent.CreateEventInput) int
-		CreateInvitation    func(childComplexity int, input ent.CreateInvitationInput) int
-		CreateMembership    func(childComplexity int, input ent.CreateMembershipInput) int
-		CreateOrganisation  func(childComplexity int, input ent.CreateOrganisationInput) int
-		CreatePerson        func(childComplexity int, input ent.CreatePersonInput) int
-		CreateProgramme     func(childComplexity int, input ent.CreateProgrammeInput) int
-		DeleteAttendance    func(childComplexity int, id int) int
-		DeleteMembership    func(childComplexity int, id int) int
-		DeleteOrganisation  func(childComplexity int, id int) int
-		ErasePerson         func(childComplexity int, id int) int
-		GrantProgrammeRole  func(childComplexity int, input ent.CreateProgrammeRoleInput) int
-		RevokeAPIToken      func(childComplexity int, id int) int
-		RevokeProgrammeRole func(childComplexity int, id int) int
-		RevokeSession       func(childComplexity int, id int) int
-		SetPassword         func(childComplexity int, password string) int
-		SignOutEverywhere   func(childComplexity int) int
-		UpdateAction        func(childComplexity int, id int, input ent.UpdateActionInput) int
-		UpdateAttendance    func(childComplexity int, id int, input ent.UpdateAttendanceInput) int
-		UpdateCommitment    func(childComplexity int, id int, input ent.UpdateCommitmentInput) int
-		UpdateEvent         func(childComplexity int, id int, input ent.UpdateEventInput) int
-		UpdateInvitation    func(childComplexity int, id int, input ent.UpdateInvitationInput) int
-		UpdateMembership    func(childComplexity int, id int, input ent.UpdateMembershipInput) int
-		UpdateOrganisation  func(childComplexity int, id int, input ent.UpdateOrganisationInput) int
-		UpdatePerson        func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateProgramme     func(childComplexity int, id int, input ent.UpdateProgrammeInput) int
+		CancelEvent          func(childComplexity int, id int) int
+		CancelOccurrence     func(childComplexity int, eventID int, recurrenceID time.Time) int
+		CheckIn              func(childComplexity int, input model.CheckInInput) int
+		CheckInMany          func(childComplexity int, input model.CheckInManyInput) int
+		CreateAPIToken       func(childComplexity int, name string) int
+		CreateAction         func(childComplexity int, input ent.CreateActionInput) int
+		CreateActionUpdate   func(childComplexity int, input ent.CreateActionUpdateInput) int
+		CreateAttendance     func(childComplexity int, input ent.CreateAttendanceInput) int
+		CreateCommitment     func(childComplexity int, input ent.CreateCommitmentInput) int
+		CreateEvent          func(childComplexity int, input ent.CreateEventInput) int
+		CreateFeedToken      func(childComplexity int, name string) int
+		CreateInvitation     func(childComplexity int, input ent.CreateInvitationInput) int
+		CreateMembership     func(childComplexity int, input ent.CreateMembershipInput) int
+		CreateOrganisation   func(childComplexity int, input ent.CreateOrganisationInput) int
+		CreatePerson         func(childComplexity int, input ent.CreatePersonInput) int
+		CreateProgramme      func(childComplexity int, input ent.CreateProgrammeInput) int
+		DeleteAttendance     func(childComplexity int, id int) int
+		DeleteMembership     func(childComplexity int, id int) int
+		DeleteOrganisation   func(childComplexity int, id int) int
+		ErasePerson          func(childComplexity int, id int) int
+		GrantProgrammeRole   func(childComplexity int, input ent.CreateProgrammeRoleInput) int
+		Invite               func(childComplexity int, input model.InviteInput) int
+		MoveOccurrence       func(childComplexity int, eventID int, recurrenceID time.Time, startsAt time.Time, endsAt *time.Time) int
+		RecordWalkIn         func(childComplexity int, input model.WalkInInput) int
+		ReportActionProgress func(childComplexity int, id int, input model.ActionProgressInput) int
+		RescheduleEvent      func(childComplexity int, id int, input model.RescheduleEventInput) int
+		RespondToInvitation  func(childComplexity int, id int, response model.RSVPResponse, accessNeeds *string) int
+		RevokeAPIToken       func(childComplexity int, id int) int
+		RevokeFeedToken      func(childComplexity int, id int) int
+		RevokeProgrammeRole  func(childComplexity int, id int) int
+		RevokeSession        func(childComplexity int, id int) int
+		SaveMinutes          func(childComplexity int, input model.SaveMinutesInput) int
+		ScheduleEvent        func(childComplexity int, input model.ScheduleEventInput) int
+		SelfCheckIn          func(childComplexity int, input model.SelfCheckInInput) int
+		SendReminders        func(childComplexity int, eventID int, occurrence *time.Time) int
+		SetPassword          func(childComplexity int, password string) int
+		SignOutEverywhere    func(childComplexity int) int
+		SplitSeries          func(childComplexity int, eventID int, at time.Time, input *model.RescheduleEventInput) int
+		UpdateAction         func(childComplexity int, id int, input ent.UpdateActionInput) int
+		UpdateAttendance     func(childComplexity int, id int, input ent.UpdateAttendanceInput) int
+		UpdateCommitment     func(childComplexity int, id int, input ent.UpdateCommitmentInput) int
+		UpdateEvent          func(childComplexity int, id int, input ent.UpdateEventInput) int
+		UpdateInvitation     func(childComplexity int, id int, input ent.UpdateInvitationInput) int
+		UpdateMembership     func(childComplexity int, id int, input ent.UpdateMembershipInput) int
+		UpdateOccurrence     func(childComplexity int, eventID int, recurrenceID time.Time, input model.UpdateOccurrenceInput) int
+		UpdateOrganisation   func(childComplexity int, id int, input ent.UpdateOrganisationInput) int
+		UpdatePerson         func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateProgramme      func(childComplexity int, id int, input ent.UpdateProgrammeInput) int
+		WithdrawInvitation   func(childComplexity int, id int) int
+	}
+
+	NetworkEdge struct {
+		From   func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		To     func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	NetworkNode struct {
+		Actions      func(childComplexity int) int
+		Commitments  func(childComplexity int) int
+		Organisation func(childComplexity int) int
+	}
+
+	Occurrence struct {
+		Cancelled    func(childComplexity int) int
+		EndsAt       func(childComplexity int) int
+		Event        func(childComplexity int) int
+		Moved        func(childComplexity int) int
+		OnlineURL    func(childComplexity int) int
+		RecurrenceID func(childComplexity int) int
+		StartsAt     func(childComplexity int) int
+		Title        func(childComplexity int) int
+		VenueAddress func(childComplexity int) int
+		VenueName    func(childComplexity int) int
+	}
+
+	OccurrenceCheckIn struct {
+		ClosesAt  func(childComplexity int) int
+		Code      func(childComplexity int) int
+		OpensAt   func(childComplexity int) int
+		QRCodeURL func(childComplexity int) int
+		URL       func(childComplexity int) int
+	}
+
+	OccurrenceLive struct {
+		CheckedIn       func(childComplexity int) int
+		EventID         func(childComplexity int) int
+		LatestCheckIns  func(childComplexity int) int
+		NoShows         func(childComplexity int) int
+		OccurrenceStart func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		Replies         func(childComplexity int) int
+		Statuses        func(childComplexity int) int
+	}
+
+	OccurrenceMinutes struct {
+		Actions         func(childComplexity int) int
+		Current         func(childComplexity int) int
+		EventID         func(childComplexity int) int
+		MattersArising  func(childComplexity int) int
+		OccurrenceStart func(childComplexity int) int
+		Revisions       func(childComplexity int) int
 	}
 
 	OccurrenceOverride struct {
@@ -421,13 +599,35 @@ type ComplexityRoot struct {
 		ContactPhone          func(childComplexity int) int
 		CreatedAt             func(childComplexity int) int
 		Description           func(childComplexity int) int
+		FeedURLs              func(childComplexity int) int
 		ID                    func(childComplexity int) int
-		Memberships           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		Memberships           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder) int
 		Name                  func(childComplexity int) int
 		OwnedActions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
 		Sector                func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
 		Website               func(childComplexity int) int
+	}
+
+	OrganisationAttendance struct {
+		Name           func(childComplexity int) int
+		OrganisationID func(childComplexity int) int
+		Points         func(childComplexity int) int
+		Sector         func(childComplexity int) int
+	}
+
+	OrganisationAttendancePoint struct {
+		Accepted   func(childComplexity int) int
+		Attended   func(childComplexity int) int
+		Invited    func(childComplexity int) int
+		Occurrence func(childComplexity int) int
+		Rate       func(childComplexity int) int
+	}
+
+	OrganisationAttendanceReport struct {
+		CSVURL        func(childComplexity int) int
+		Occurrences   func(childComplexity int) int
+		Organisations func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -441,6 +641,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OrganisationScorecard struct {
+		ActionsDoneLast90Days func(childComplexity int) int
+		ActionsOpen           func(childComplexity int) int
+		ActionsOverdue        func(childComplexity int) int
+		AttendanceRate        func(childComplexity int) int
+		Attended              func(childComplexity int) int
+		CommitmentsByStatus   func(childComplexity int) int
+		Expected              func(childComplexity int) int
+		Organisation          func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -448,21 +659,33 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartnershipNetwork struct {
+		Edges func(childComplexity int) int
+		Nodes func(childComplexity int) int
+	}
+
+	PeriodTotal struct {
+		End    func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Start  func(childComplexity int) int
+		Totals func(childComplexity int) int
+	}
+
 	Person struct {
 		AccessNeeds           func(childComplexity int) int
-		Attendances           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder, where *ent.AttendanceWhereInput) int
+		Attendances           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder) int
 		CreatedAt             func(childComplexity int) int
 		Email                 func(childComplexity int) int
 		ErasedAt              func(childComplexity int) int
 		HideFromAttendeeLists func(childComplexity int) int
 		ID                    func(childComplexity int) int
-		Invitations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder, where *ent.InvitationWhereInput) int
+		Invitations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder) int
 		IsAdmin               func(childComplexity int) int
-		Memberships           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		Memberships           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder) int
 		Name                  func(childComplexity int) int
-		OwnedActions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
+		OwnedActions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder) int
 		Phone                 func(childComplexity int) int
-		ProgrammeRoles        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeRoleOrder, where *ent.ProgrammeRoleWhereInput) int
+		ProgrammeRoles        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeRoleOrder) int
 		StakeholderGroup      func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
 	}
@@ -484,9 +707,11 @@ type ComplexityRoot struct {
 		CreatedAt         func(childComplexity int) int
 		Description       func(childComplexity int) int
 		Events            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EventOrder, where *ent.EventWhereInput) int
+		FeedURLs          func(childComplexity int) int
 		FundingThreshold  func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Name              func(childComplexity int) int
+		Occurrences       func(childComplexity int, from time.Time, to time.Time) int
 		Public            func(childComplexity int) int
 		ReportingCurrency func(childComplexity int) int
 		Roles             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeRoleOrder, where *ent.ProgrammeRoleWhereInput) int
@@ -529,19 +754,111 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
-		Attendances   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder, where *ent.AttendanceWhereInput) int
-		AuditLog      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Commitments   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder, where *ent.CommitmentWhereInput) int
-		Events        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EventOrder, where *ent.EventWhereInput) int
-		Invitations   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder, where *ent.InvitationWhereInput) int
-		Node          func(childComplexity int, id int) int
-		Nodes         func(childComplexity int, ids []int) int
-		Organisations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganisationOrder, where *ent.OrganisationWhereInput) int
-		People        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		PersonExport  func(childComplexity int, id int) int
-		Programmes    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeOrder, where *ent.ProgrammeWhereInput) int
-		Viewer        func(childComplexity int) int
+		ActionBoard                  func(childComplexity int, filter *model.ActionBoardFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder) int
+		Actions                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder, where *ent.ActionWhereInput) int
+		AttendanceSheet              func(childComplexity int, eventID int, occurrenceStart time.Time) int
+		Attendances                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttendanceOrder, where *ent.AttendanceWhereInput) int
+		Attention                    func(childComplexity int, programmeID *int) int
+		AuditLog                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		CommitmentLedger             func(childComplexity int, filter *model.CommitmentLedgerFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder) int
+		Commitments                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder, where *ent.CommitmentWhereInput) int
+		Events                       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EventOrder, where *ent.EventWhereInput) int
+		FundingView                  func(childComplexity int, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int) int
+		Invitations                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder, where *ent.InvitationWhereInput) int
+		Node                         func(childComplexity int, id int) int
+		Nodes                        func(childComplexity int, ids []int) int
+		OccurrenceCheckIn            func(childComplexity int, eventID int, occurrenceStart time.Time) int
+		OccurrenceCounts             func(childComplexity int, eventID int, occurrenceStart time.Time) int
+		OccurrenceMinutes            func(childComplexity int, eventID int, occurrenceStart time.Time) int
+		OrganisationAttendanceReport func(childComplexity int, scope model.ReportScope) int
+		Organisations                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganisationOrder, where *ent.OrganisationWhereInput) int
+		PartnershipNetwork           func(childComplexity int, filter *model.NetworkFilter) int
+		People                       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PersonExport                 func(childComplexity int, id int) int
+		Programmes                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeOrder, where *ent.ProgrammeWhereInput) int
+		RepeatAttendanceReport       func(childComplexity int, scope model.ReportScope, window *int, threshold *int) int
+		RepresentationReport         func(childComplexity int, scope model.ReportScope) int
+		Scorecards                   func(childComplexity int, filter *model.ScorecardFilter, orderBy *model.ScorecardOrder, first *int, after *string) int
+		Viewer                       func(childComplexity int) int
+	}
+
+	RepeatAttendanceReport struct {
+		Attenders   func(childComplexity int) int
+		CSVURL      func(childComplexity int) int
+		Occurrences func(childComplexity int) int
+		People      func(childComplexity int) int
+		Repeaters   func(childComplexity int) int
+		Threshold   func(childComplexity int) int
+		Window      func(childComplexity int) int
+	}
+
+	ReplyBreakdown struct {
+		Counts func(childComplexity int) int
+		Key    func(childComplexity int) int
+	}
+
+	ReplyCount struct {
+		Count    func(childComplexity int) int
+		Response func(childComplexity int) int
+	}
+
+	ReplyCounts struct {
+		Accepted   func(childComplexity int) int
+		Declined   func(childComplexity int) int
+		Pending    func(childComplexity int) int
+		Tentative  func(childComplexity int) int
+		Total      func(childComplexity int) int
+		Waitlisted func(childComplexity int) int
+	}
+
+	ReplySummary struct {
+		BySector           func(childComplexity int) int
+		ByStakeholderGroup func(childComplexity int) int
+		Totals             func(childComplexity int) int
+	}
+
+	ReportOccurrence struct {
+		Begins  func(childComplexity int) int
+		EventID func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Start   func(childComplexity int) int
+		Title   func(childComplexity int) int
+	}
+
+	RepresentationCell struct {
+		Accepted         func(childComplexity int) int
+		Attended         func(childComplexity int) int
+		Invited          func(childComplexity int) int
+		Sector           func(childComplexity int) int
+		StakeholderGroup func(childComplexity int) int
+	}
+
+	RepresentationReport struct {
+		CSVURL              func(childComplexity int) int
+		Cells               func(childComplexity int) int
+		MissingGroups       func(childComplexity int) int
+		MissingSectors      func(childComplexity int) int
+		MissingUnaffiliated func(childComplexity int) int
+		MissingVoices       func(childComplexity int) int
+		Occurrences         func(childComplexity int) int
+	}
+
+	SavedMinutes struct {
+		Actions func(childComplexity int) int
+		Minutes func(childComplexity int) int
+	}
+
+	ScorecardPage struct {
+		Items      func(childComplexity int) int
+		NextCursor func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SecuredWindow struct {
+		From   func(childComplexity int) int
+		Months func(childComplexity int) int
+		To     func(childComplexity int) int
+		Totals func(childComplexity int) int
 	}
 
 	Session struct {
@@ -556,9 +873,19 @@ type ComplexityRoot struct {
 		UserAgent  func(childComplexity int) int
 	}
 
+	StatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
+	Subscription struct {
+		OccurrenceLive func(childComplexity int, eventID int, occurrenceStart time.Time) int
+	}
+
 	Viewer struct {
 		APITokens        func(childComplexity int) int
 		CurrentSessionID func(childComplexity int) int
+		FeedTokens       func(childComplexity int) int
 		IsAdmin          func(childComplexity int) int
 		Person           func(childComplexity int) int
 		Roles            func(childComplexity int) int
@@ -569,12 +896,33 @@ type ComplexityRoot struct {
 		Programme func(childComplexity int) int
 		Role      func(childComplexity int) int
 	}
+
+	WalkInPayload struct {
+		Attendance  func(childComplexity int) int
+		Created     func(childComplexity int) int
+		Person      func(childComplexity int) int
+		Represented func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type ActionResolver interface {
+	Overdue(ctx context.Context, obj *ent.ActionItem) (bool, error)
+	ArisesAt(ctx context.Context, obj *ent.ActionItem) (*time.Time, error)
+}
+type CommitmentResolver interface {
+	History(ctx context.Context, obj *ent.Commitment) ([]*ent.AuditEntry, error)
+}
+type EventResolver interface {
+	IcsURL(ctx context.Context, obj *ent.Event) (string, error)
+	SeriesFeedURLs(ctx context.Context, obj *ent.Event) (*model.FeedURLs, error)
+	Occurrences(ctx context.Context, obj *ent.Event, from time.Time, to time.Time) ([]*scheduling.Occurrence, error)
+	RecurrenceDescription(ctx context.Context, obj *ent.Event) (string, error)
+	ReplySummary(ctx context.Context, obj *ent.Event, occurrence *time.Time) (*scheduling.ReplySummary, error)
+}
 type MutationResolver interface {
 	CreateOrganisation(ctx context.Context, input ent.CreateOrganisationInput) (*ent.Organisation, error)
 	UpdateOrganisation(ctx context.Context, id int, input ent.UpdateOrganisationInput) (*ent.Organisation, error)
@@ -606,6 +954,32 @@ type MutationResolver interface {
 	SignOutEverywhere(ctx context.Context) (int, error)
 	SetPassword(ctx context.Context, password string) (bool, error)
 	ErasePerson(ctx context.Context, id int) (*ent.Person, error)
+	SaveMinutes(ctx context.Context, input model.SaveMinutesInput) (*model.SavedMinutes, error)
+	ReportActionProgress(ctx context.Context, id int, input model.ActionProgressInput) (*ent.ActionItem, error)
+	CheckIn(ctx context.Context, input model.CheckInInput) (*ent.Attendance, error)
+	CheckInMany(ctx context.Context, input model.CheckInManyInput) ([]*ent.Attendance, error)
+	RecordWalkIn(ctx context.Context, input model.WalkInInput) (*model.WalkInPayload, error)
+	SelfCheckIn(ctx context.Context, input model.SelfCheckInInput) (*ent.Attendance, error)
+	CreateFeedToken(ctx context.Context, name string) (*model.CreatedFeedToken, error)
+	RevokeFeedToken(ctx context.Context, id int) (*ent.FeedToken, error)
+	ScheduleEvent(ctx context.Context, input model.ScheduleEventInput) (*ent.Event, error)
+	RescheduleEvent(ctx context.Context, id int, input model.RescheduleEventInput) (*ent.Event, error)
+	CancelEvent(ctx context.Context, id int) (*ent.Event, error)
+	MoveOccurrence(ctx context.Context, eventID int, recurrenceID time.Time, startsAt time.Time, endsAt *time.Time) (*scheduling.Occurrence, error)
+	CancelOccurrence(ctx context.Context, eventID int, recurrenceID time.Time) (*scheduling.Occurrence, error)
+	UpdateOccurrence(ctx context.Context, eventID int, recurrenceID time.Time, input model.UpdateOccurrenceInput) (*scheduling.Occurrence, error)
+	SplitSeries(ctx context.Context, eventID int, at time.Time, input *model.RescheduleEventInput) (*ent.Event, error)
+	Invite(ctx context.Context, input model.InviteInput) (*scheduling.InviteResult, error)
+	WithdrawInvitation(ctx context.Context, id int) (*ent.Invitation, error)
+	RespondToInvitation(ctx context.Context, id int, response model.RSVPResponse, accessNeeds *string) (*ent.Invitation, error)
+	SendReminders(ctx context.Context, eventID int, occurrence *time.Time) (int, error)
+}
+type OrganisationResolver interface {
+	FeedURLs(ctx context.Context, obj *ent.Organisation) (*model.FeedURLs, error)
+}
+type ProgrammeResolver interface {
+	FeedURLs(ctx context.Context, obj *ent.Programme) (*model.FeedURLs, error)
+	Occurrences(ctx context.Context, obj *ent.Programme, from time.Time, to time.Time) ([]*scheduling.Occurrence, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -621,6 +995,22 @@ type QueryResolver interface {
 	Programmes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProgrammeOrder, where *ent.ProgrammeWhereInput) (*ent.ProgrammeConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	PersonExport(ctx context.Context, id int) (map[string]any, error)
+	OccurrenceMinutes(ctx context.Context, eventID int, occurrenceStart time.Time) (*model.OccurrenceMinutes, error)
+	ActionBoard(ctx context.Context, filter *model.ActionBoardFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder) (*ent.ActionConnection, error)
+	CommitmentLedger(ctx context.Context, filter *model.CommitmentLedgerFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder) (*ent.CommitmentConnection, error)
+	FundingView(ctx context.Context, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int) (*model.FundingView, error)
+	Attention(ctx context.Context, programmeID *int) ([]*model.AttentionItem, error)
+	Scorecards(ctx context.Context, filter *model.ScorecardFilter, orderBy *model.ScorecardOrder, first *int, after *string) (*model.ScorecardPage, error)
+	PartnershipNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.PartnershipNetwork, error)
+	AttendanceSheet(ctx context.Context, eventID int, occurrenceStart time.Time) (*model.AttendanceSheet, error)
+	OccurrenceCheckIn(ctx context.Context, eventID int, occurrenceStart time.Time) (*model.OccurrenceCheckIn, error)
+	OccurrenceCounts(ctx context.Context, eventID int, occurrenceStart time.Time) (*model.OccurrenceLive, error)
+	RepresentationReport(ctx context.Context, scope model.ReportScope) (*model.RepresentationReport, error)
+	OrganisationAttendanceReport(ctx context.Context, scope model.ReportScope) (*model.OrganisationAttendanceReport, error)
+	RepeatAttendanceReport(ctx context.Context, scope model.ReportScope, window *int, threshold *int) (*model.RepeatAttendanceReport, error)
+}
+type SubscriptionResolver interface {
+	OccurrenceLive(ctx context.Context, eventID int, occurrenceStart time.Time) (<-chan *model.OccurrenceLive, error)
 }
 type ViewerResolver interface {
 	Person(ctx context.Context, obj *model.Viewer) (*ent.Person, error)
@@ -629,6 +1019,7 @@ type ViewerResolver interface {
 	Sessions(ctx context.Context, obj *model.Viewer) ([]*ent.Session, error)
 	APITokens(ctx context.Context, obj *model.Viewer) ([]*ent.APIToken, error)
 	CurrentSessionID(ctx context.Context, obj *model.Viewer) (*int, error)
+	FeedTokens(ctx context.Context, obj *model.Viewer) ([]*ent.FeedToken, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -698,6 +1089,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.APIToken.UpdatedAt(childComplexity), true
 
+	case "Action.arisesAt":
+		if e.ComplexityRoot.Action.ArisesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Action.ArisesAt(childComplexity), true
 	case "Action.commitments":
 		if e.ComplexityRoot.Action.Commitments == nil {
 			break
@@ -757,6 +1154,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Action.OccurrenceStart(childComplexity), true
+	case "Action.overdue":
+		if e.ComplexityRoot.Action.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Action.Overdue(childComplexity), true
 	case "Action.ownerOrganisation":
 		if e.ComplexityRoot.Action.OwnerOrganisation == nil {
 			break
@@ -1095,6 +1498,141 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttendanceEdge.Node(childComplexity), true
 
+	case "AttendanceSheet.begins":
+		if e.ComplexityRoot.AttendanceSheet.Begins == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.Begins(childComplexity), true
+	case "AttendanceSheet.csvUrl":
+		if e.ComplexityRoot.AttendanceSheet.CSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.CSVURL(childComplexity), true
+	case "AttendanceSheet.ends":
+		if e.ComplexityRoot.AttendanceSheet.Ends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.Ends(childComplexity), true
+	case "AttendanceSheet.eventId":
+		if e.ComplexityRoot.AttendanceSheet.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.EventID(childComplexity), true
+	case "AttendanceSheet.noShows":
+		if e.ComplexityRoot.AttendanceSheet.NoShows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.NoShows(childComplexity), true
+	case "AttendanceSheet.occurrenceStart":
+		if e.ComplexityRoot.AttendanceSheet.OccurrenceStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.OccurrenceStart(childComplexity), true
+	case "AttendanceSheet.printUrl":
+		if e.ComplexityRoot.AttendanceSheet.PrintURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.PrintURL(childComplexity), true
+	case "AttendanceSheet.rows":
+		if e.ComplexityRoot.AttendanceSheet.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.Rows(childComplexity), true
+	case "AttendanceSheet.title":
+		if e.ComplexityRoot.AttendanceSheet.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheet.Title(childComplexity), true
+
+	case "AttendanceSheetRow.attendance":
+		if e.ComplexityRoot.AttendanceSheetRow.Attendance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Attendance(childComplexity), true
+	case "AttendanceSheetRow.deputy":
+		if e.ComplexityRoot.AttendanceSheetRow.Deputy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Deputy(childComplexity), true
+	case "AttendanceSheetRow.derived":
+		if e.ComplexityRoot.AttendanceSheetRow.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Derived(childComplexity), true
+	case "AttendanceSheetRow.invitation":
+		if e.ComplexityRoot.AttendanceSheetRow.Invitation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Invitation(childComplexity), true
+	case "AttendanceSheetRow.organisations":
+		if e.ComplexityRoot.AttendanceSheetRow.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Organisations(childComplexity), true
+	case "AttendanceSheetRow.person":
+		if e.ComplexityRoot.AttendanceSheetRow.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Person(childComplexity), true
+	case "AttendanceSheetRow.status":
+		if e.ComplexityRoot.AttendanceSheetRow.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceSheetRow.Status(childComplexity), true
+
+	case "AttentionItem.action":
+		if e.ComplexityRoot.AttentionItem.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Action(childComplexity), true
+	case "AttentionItem.commitment":
+		if e.ComplexityRoot.AttentionItem.Commitment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Commitment(childComplexity), true
+	case "AttentionItem.due":
+		if e.ComplexityRoot.AttentionItem.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Due(childComplexity), true
+	case "AttentionItem.kind":
+		if e.ComplexityRoot.AttentionItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Kind(childComplexity), true
+	case "AttentionItem.programmeID":
+		if e.ComplexityRoot.AttentionItem.ProgrammeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.ProgrammeID(childComplexity), true
+	case "AttentionItem.title":
+		if e.ComplexityRoot.AttentionItem.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Title(childComplexity), true
+
 	case "AuditEntry.actorID":
 		if e.ComplexityRoot.AuditEntry.ActorID == nil {
 			break
@@ -1241,6 +1779,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.Evidence(childComplexity), true
+	case "Commitment.history":
+		if e.ComplexityRoot.Commitment.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Commitment.History(childComplexity), true
 	case "Commitment.hours":
 		if e.ComplexityRoot.Commitment.Hours == nil {
 			break
@@ -1370,6 +1914,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommitmentEdge.Node(childComplexity), true
 
+	case "CommitmentStatusCount.count":
+		if e.ComplexityRoot.CommitmentStatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentStatusCount.Count(childComplexity), true
+	case "CommitmentStatusCount.status":
+		if e.ComplexityRoot.CommitmentStatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentStatusCount.Status(childComplexity), true
+
 	case "CreatedAPIToken.apiToken":
 		if e.ComplexityRoot.CreatedAPIToken.APIToken == nil {
 			break
@@ -1382,6 +1939,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedAPIToken.Token(childComplexity), true
+
+	case "CreatedFeedToken.feedToken":
+		if e.ComplexityRoot.CreatedFeedToken.FeedToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedFeedToken.FeedToken(childComplexity), true
+	case "CreatedFeedToken.token":
+		if e.ComplexityRoot.CreatedFeedToken.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedFeedToken.Token(childComplexity), true
+	case "CreatedFeedToken.urls":
+		if e.ComplexityRoot.CreatedFeedToken.Urls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedFeedToken.Urls(childComplexity), true
+	case "CreatedFeedToken.withTodos":
+		if e.ComplexityRoot.CreatedFeedToken.WithTodos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedFeedToken.WithTodos(childComplexity), true
 
 	case "Event.actions":
 		if e.ComplexityRoot.Event.Actions == nil {
@@ -1410,7 +1992,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Attendances(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AttendanceOrder), args["where"].(*ent.AttendanceWhereInput)), true
+		return e.ComplexityRoot.Event.Attendances(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AttendanceOrder)), true
 	case "Event.cancelledAt":
 		if e.ComplexityRoot.Event.CancelledAt == nil {
 			break
@@ -1459,6 +2041,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.icsURL":
+		if e.ComplexityRoot.Event.IcsURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.IcsURL(childComplexity), true
 	case "Event.invitations":
 		if e.ComplexityRoot.Event.Invitations == nil {
 			break
@@ -1469,7 +2057,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvitationOrder), args["where"].(*ent.InvitationWhereInput)), true
+		return e.ComplexityRoot.Event.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvitationOrder)), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
@@ -1487,6 +2075,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Minutes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MinutesOrder), args["where"].(*ent.MinutesWhereInput)), true
+	case "Event.occurrences":
+		if e.ComplexityRoot.Event.Occurrences == nil {
+			break
+		}
+
+		args, err := ec.field_Event_occurrences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Occurrences(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Event.onlineURL":
 		if e.ComplexityRoot.Event.OnlineURL == nil {
 			break
@@ -1516,6 +2115,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ProgrammeID(childComplexity), true
+	case "Event.recurrenceDescription":
+		if e.ComplexityRoot.Event.RecurrenceDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.RecurrenceDescription(childComplexity), true
+	case "Event.replySummary":
+		if e.ComplexityRoot.Event.ReplySummary == nil {
+			break
+		}
+
+		args, err := ec.field_Event_replySummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.ReplySummary(childComplexity, args["occurrence"].(*time.Time)), true
 	case "Event.rrule":
 		if e.ComplexityRoot.Event.Rrule == nil {
 			break
@@ -1528,6 +2144,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Sequence(childComplexity), true
+	case "Event.seriesFeedURLs":
+		if e.ComplexityRoot.Event.SeriesFeedURLs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.SeriesFeedURLs(childComplexity), true
 	case "Event.splitFrom":
 		if e.ComplexityRoot.Event.SplitFrom == nil {
 			break
@@ -1676,6 +2298,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FeedToken.UpdatedAt(childComplexity), true
 
+	case "FeedURLs.url":
+		if e.ComplexityRoot.FeedURLs.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedURLs.URL(childComplexity), true
+	case "FeedURLs.webcal":
+		if e.ComplexityRoot.FeedURLs.Webcal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedURLs.Webcal(childComplexity), true
+
+	case "FunderTotal.funder":
+		if e.ComplexityRoot.FunderTotal.Funder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunderTotal.Funder(childComplexity), true
+	case "FunderTotal.totals":
+		if e.ComplexityRoot.FunderTotal.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunderTotal.Totals(childComplexity), true
+
+	case "FundingCliff.firstShortDay":
+		if e.ComplexityRoot.FundingCliff.FirstShortDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingCliff.FirstShortDay(childComplexity), true
+	case "FundingCliff.inForce":
+		if e.ComplexityRoot.FundingCliff.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingCliff.InForce(childComplexity), true
+	case "FundingCliff.lastCoveredDay":
+		if e.ComplexityRoot.FundingCliff.LastCoveredDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingCliff.LastCoveredDay(childComplexity), true
+
+	case "FundingView.asOf":
+		if e.ComplexityRoot.FundingView.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.AsOf(childComplexity), true
+	case "FundingView.byFunder":
+		if e.ComplexityRoot.FundingView.ByFunder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.ByFunder(childComplexity), true
+	case "FundingView.byKind":
+		if e.ComplexityRoot.FundingView.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.ByKind(childComplexity), true
+	case "FundingView.byPeriod":
+		if e.ComplexityRoot.FundingView.ByPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.ByPeriod(childComplexity), true
+	case "FundingView.cliff":
+		if e.ComplexityRoot.FundingView.Cliff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.Cliff(childComplexity), true
+	case "FundingView.inForceToday":
+		if e.ComplexityRoot.FundingView.InForceToday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.InForceToday(childComplexity), true
+	case "FundingView.openEnded":
+		if e.ComplexityRoot.FundingView.OpenEnded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.OpenEnded(childComplexity), true
+	case "FundingView.programme":
+		if e.ComplexityRoot.FundingView.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.Programme(childComplexity), true
+	case "FundingView.reportingCurrency":
+		if e.ComplexityRoot.FundingView.ReportingCurrency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.ReportingCurrency(childComplexity), true
+	case "FundingView.secured":
+		if e.ComplexityRoot.FundingView.Secured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.Secured(childComplexity), true
+	case "FundingView.threshold":
+		if e.ComplexityRoot.FundingView.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.Threshold(childComplexity), true
+	case "FundingView.totalSecured":
+		if e.ComplexityRoot.FundingView.TotalSecured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.TotalSecured(childComplexity), true
+
 	case "Invitation.accessNeeds":
 		if e.ComplexityRoot.Invitation.AccessNeeds == nil {
 			break
@@ -1798,6 +2538,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InvitationEdge.Node(childComplexity), true
+
+	case "InviteResult.invitations":
+		if e.ComplexityRoot.InviteResult.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InviteResult.Invitations(childComplexity), true
+	case "InviteResult.notEmailed":
+		if e.ComplexityRoot.InviteResult.NotEmailed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InviteResult.NotEmailed(childComplexity), true
+	case "InviteResult.skipped":
+		if e.ComplexityRoot.InviteResult.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InviteResult.Skipped(childComplexity), true
+
+	case "KindTotal.kind":
+		if e.ComplexityRoot.KindTotal.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindTotal.Kind(childComplexity), true
+	case "KindTotal.totals":
+		if e.ComplexityRoot.KindTotal.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindTotal.Totals(childComplexity), true
 
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
@@ -1973,6 +2745,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MinutesEdge.Node(childComplexity), true
 
+	case "MoneyAmount.amount":
+		if e.ComplexityRoot.MoneyAmount.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyAmount.Amount(childComplexity), true
+	case "MoneyAmount.currency":
+		if e.ComplexityRoot.MoneyAmount.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyAmount.Currency(childComplexity), true
+
+	case "Mutation.cancelEvent":
+		if e.ComplexityRoot.Mutation.CancelEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelEvent(childComplexity, args["id"].(int)), true
+	case "Mutation.cancelOccurrence":
+		if e.ComplexityRoot.Mutation.CancelOccurrence == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelOccurrence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelOccurrence(childComplexity, args["eventID"].(int), args["recurrenceId"].(time.Time)), true
+	case "Mutation.checkIn":
+		if e.ComplexityRoot.Mutation.CheckIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CheckIn(childComplexity, args["input"].(model.CheckInInput)), true
+	case "Mutation.checkInMany":
+		if e.ComplexityRoot.Mutation.CheckInMany == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkInMany_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CheckInMany(childComplexity, args["input"].(model.CheckInManyInput)), true
 	case "Mutation.createAPIToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -2039,6 +2868,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateEvent(childComplexity, args["input"].(ent.CreateEventInput)), true
+	case "Mutation.createFeedToken":
+		if e.ComplexityRoot.Mutation.CreateFeedToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createFeedToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateFeedToken(childComplexity, args["name"].(string)), true
 	case "Mutation.createInvitation":
 		if e.ComplexityRoot.Mutation.CreateInvitation == nil {
 			break
@@ -2149,6 +2989,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.GrantProgrammeRole(childComplexity, args["input"].(ent.CreateProgrammeRoleInput)), true
+	case "Mutation.invite":
+		if e.ComplexityRoot.Mutation.Invite == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_invite_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Invite(childComplexity, args["input"].(model.InviteInput)), true
+	case "Mutation.moveOccurrence":
+		if e.ComplexityRoot.Mutation.MoveOccurrence == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveOccurrence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveOccurrence(childComplexity, args["eventID"].(int), args["recurrenceId"].(time.Time), args["startsAt"].(time.Time), args["endsAt"].(*time.Time)), true
+	case "Mutation.recordWalkIn":
+		if e.ComplexityRoot.Mutation.RecordWalkIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordWalkIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordWalkIn(childComplexity, args["input"].(model.WalkInInput)), true
+	case "Mutation.reportActionProgress":
+		if e.ComplexityRoot.Mutation.ReportActionProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportActionProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportActionProgress(childComplexity, args["id"].(int), args["input"].(model.ActionProgressInput)), true
+	case "Mutation.rescheduleEvent":
+		if e.ComplexityRoot.Mutation.RescheduleEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rescheduleEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RescheduleEvent(childComplexity, args["id"].(int), args["input"].(model.RescheduleEventInput)), true
+	case "Mutation.respondToInvitation":
+		if e.ComplexityRoot.Mutation.RespondToInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToInvitation(childComplexity, args["id"].(int), args["response"].(model.RSVPResponse), args["accessNeeds"].(*string)), true
 	case "Mutation.revokeAPIToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -2160,6 +3066,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.revokeFeedToken":
+		if e.ComplexityRoot.Mutation.RevokeFeedToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeFeedToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeFeedToken(childComplexity, args["id"].(int)), true
 	case "Mutation.revokeProgrammeRole":
 		if e.ComplexityRoot.Mutation.RevokeProgrammeRole == nil {
 			break
@@ -2182,6 +3099,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeSession(childComplexity, args["id"].(int)), true
+	case "Mutation.saveMinutes":
+		if e.ComplexityRoot.Mutation.SaveMinutes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMinutes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMinutes(childComplexity, args["input"].(model.SaveMinutesInput)), true
+	case "Mutation.scheduleEvent":
+		if e.ComplexityRoot.Mutation.ScheduleEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleEvent(childComplexity, args["input"].(model.ScheduleEventInput)), true
+	case "Mutation.selfCheckIn":
+		if e.ComplexityRoot.Mutation.SelfCheckIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_selfCheckIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SelfCheckIn(childComplexity, args["input"].(model.SelfCheckInInput)), true
+	case "Mutation.sendReminders":
+		if e.ComplexityRoot.Mutation.SendReminders == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendReminders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendReminders(childComplexity, args["eventID"].(int), args["occurrence"].(*time.Time)), true
 	case "Mutation.setPassword":
 		if e.ComplexityRoot.Mutation.SetPassword == nil {
 			break
@@ -2199,6 +3160,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignOutEverywhere(childComplexity), true
+	case "Mutation.splitSeries":
+		if e.ComplexityRoot.Mutation.SplitSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_splitSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SplitSeries(childComplexity, args["eventID"].(int), args["at"].(time.Time), args["input"].(*model.RescheduleEventInput)), true
 	case "Mutation.updateAction":
 		if e.ComplexityRoot.Mutation.UpdateAction == nil {
 			break
@@ -2265,6 +3237,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateMembership(childComplexity, args["id"].(int), args["input"].(ent.UpdateMembershipInput)), true
+	case "Mutation.updateOccurrence":
+		if e.ComplexityRoot.Mutation.UpdateOccurrence == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOccurrence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOccurrence(childComplexity, args["eventID"].(int), args["recurrenceId"].(time.Time), args["input"].(model.UpdateOccurrenceInput)), true
 	case "Mutation.updateOrganisation":
 		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
 			break
@@ -2298,6 +3281,239 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProgramme(childComplexity, args["id"].(int), args["input"].(ent.UpdateProgrammeInput)), true
+	case "Mutation.withdrawInvitation":
+		if e.ComplexityRoot.Mutation.WithdrawInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawInvitation(childComplexity, args["id"].(int)), true
+
+	case "NetworkEdge.from":
+		if e.ComplexityRoot.NetworkEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.From(childComplexity), true
+	case "NetworkEdge.kind":
+		if e.ComplexityRoot.NetworkEdge.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Kind(childComplexity), true
+	case "NetworkEdge.to":
+		if e.ComplexityRoot.NetworkEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.To(childComplexity), true
+	case "NetworkEdge.weight":
+		if e.ComplexityRoot.NetworkEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Weight(childComplexity), true
+
+	case "NetworkNode.actions":
+		if e.ComplexityRoot.NetworkNode.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Actions(childComplexity), true
+	case "NetworkNode.commitments":
+		if e.ComplexityRoot.NetworkNode.Commitments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Commitments(childComplexity), true
+	case "NetworkNode.organisation":
+		if e.ComplexityRoot.NetworkNode.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.Organisation(childComplexity), true
+
+	case "Occurrence.cancelled":
+		if e.ComplexityRoot.Occurrence.Cancelled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.Cancelled(childComplexity), true
+	case "Occurrence.endsAt":
+		if e.ComplexityRoot.Occurrence.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.EndsAt(childComplexity), true
+	case "Occurrence.event":
+		if e.ComplexityRoot.Occurrence.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.Event(childComplexity), true
+	case "Occurrence.moved":
+		if e.ComplexityRoot.Occurrence.Moved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.Moved(childComplexity), true
+	case "Occurrence.onlineURL":
+		if e.ComplexityRoot.Occurrence.OnlineURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.OnlineURL(childComplexity), true
+	case "Occurrence.recurrenceId":
+		if e.ComplexityRoot.Occurrence.RecurrenceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.RecurrenceID(childComplexity), true
+	case "Occurrence.startsAt":
+		if e.ComplexityRoot.Occurrence.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.StartsAt(childComplexity), true
+	case "Occurrence.title":
+		if e.ComplexityRoot.Occurrence.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.Title(childComplexity), true
+	case "Occurrence.venueAddress":
+		if e.ComplexityRoot.Occurrence.VenueAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.VenueAddress(childComplexity), true
+	case "Occurrence.venueName":
+		if e.ComplexityRoot.Occurrence.VenueName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occurrence.VenueName(childComplexity), true
+
+	case "OccurrenceCheckIn.closesAt":
+		if e.ComplexityRoot.OccurrenceCheckIn.ClosesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceCheckIn.ClosesAt(childComplexity), true
+	case "OccurrenceCheckIn.code":
+		if e.ComplexityRoot.OccurrenceCheckIn.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceCheckIn.Code(childComplexity), true
+	case "OccurrenceCheckIn.opensAt":
+		if e.ComplexityRoot.OccurrenceCheckIn.OpensAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceCheckIn.OpensAt(childComplexity), true
+	case "OccurrenceCheckIn.qrCodeUrl":
+		if e.ComplexityRoot.OccurrenceCheckIn.QRCodeURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceCheckIn.QRCodeURL(childComplexity), true
+	case "OccurrenceCheckIn.url":
+		if e.ComplexityRoot.OccurrenceCheckIn.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceCheckIn.URL(childComplexity), true
+
+	case "OccurrenceLive.checkedIn":
+		if e.ComplexityRoot.OccurrenceLive.CheckedIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.CheckedIn(childComplexity), true
+	case "OccurrenceLive.eventId":
+		if e.ComplexityRoot.OccurrenceLive.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.EventID(childComplexity), true
+	case "OccurrenceLive.latestCheckIns":
+		if e.ComplexityRoot.OccurrenceLive.LatestCheckIns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.LatestCheckIns(childComplexity), true
+	case "OccurrenceLive.noShows":
+		if e.ComplexityRoot.OccurrenceLive.NoShows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.NoShows(childComplexity), true
+	case "OccurrenceLive.occurrenceStart":
+		if e.ComplexityRoot.OccurrenceLive.OccurrenceStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.OccurrenceStart(childComplexity), true
+	case "OccurrenceLive.reason":
+		if e.ComplexityRoot.OccurrenceLive.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.Reason(childComplexity), true
+	case "OccurrenceLive.replies":
+		if e.ComplexityRoot.OccurrenceLive.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.Replies(childComplexity), true
+	case "OccurrenceLive.statuses":
+		if e.ComplexityRoot.OccurrenceLive.Statuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceLive.Statuses(childComplexity), true
+
+	case "OccurrenceMinutes.actions":
+		if e.ComplexityRoot.OccurrenceMinutes.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.Actions(childComplexity), true
+	case "OccurrenceMinutes.current":
+		if e.ComplexityRoot.OccurrenceMinutes.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.Current(childComplexity), true
+	case "OccurrenceMinutes.eventID":
+		if e.ComplexityRoot.OccurrenceMinutes.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.EventID(childComplexity), true
+	case "OccurrenceMinutes.mattersArising":
+		if e.ComplexityRoot.OccurrenceMinutes.MattersArising == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.MattersArising(childComplexity), true
+	case "OccurrenceMinutes.occurrenceStart":
+		if e.ComplexityRoot.OccurrenceMinutes.OccurrenceStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.OccurrenceStart(childComplexity), true
+	case "OccurrenceMinutes.revisions":
+		if e.ComplexityRoot.OccurrenceMinutes.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccurrenceMinutes.Revisions(childComplexity), true
 
 	case "OccurrenceOverride.cancelled":
 		if e.ComplexityRoot.OccurrenceOverride.Cancelled == nil {
@@ -2474,6 +3690,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.feedURLs":
+		if e.ComplexityRoot.Organisation.FeedURLs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.FeedURLs(childComplexity), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -2490,7 +3712,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Memberships(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MembershipOrder), args["where"].(*ent.MembershipWhereInput)), true
+		return e.ComplexityRoot.Organisation.Memberships(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MembershipOrder)), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -2527,6 +3749,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.Website(childComplexity), true
 
+	case "OrganisationAttendance.name":
+		if e.ComplexityRoot.OrganisationAttendance.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendance.Name(childComplexity), true
+	case "OrganisationAttendance.organisationId":
+		if e.ComplexityRoot.OrganisationAttendance.OrganisationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendance.OrganisationID(childComplexity), true
+	case "OrganisationAttendance.points":
+		if e.ComplexityRoot.OrganisationAttendance.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendance.Points(childComplexity), true
+	case "OrganisationAttendance.sector":
+		if e.ComplexityRoot.OrganisationAttendance.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendance.Sector(childComplexity), true
+
+	case "OrganisationAttendancePoint.accepted":
+		if e.ComplexityRoot.OrganisationAttendancePoint.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendancePoint.Accepted(childComplexity), true
+	case "OrganisationAttendancePoint.attended":
+		if e.ComplexityRoot.OrganisationAttendancePoint.Attended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendancePoint.Attended(childComplexity), true
+	case "OrganisationAttendancePoint.invited":
+		if e.ComplexityRoot.OrganisationAttendancePoint.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendancePoint.Invited(childComplexity), true
+	case "OrganisationAttendancePoint.occurrence":
+		if e.ComplexityRoot.OrganisationAttendancePoint.Occurrence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendancePoint.Occurrence(childComplexity), true
+	case "OrganisationAttendancePoint.rate":
+		if e.ComplexityRoot.OrganisationAttendancePoint.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendancePoint.Rate(childComplexity), true
+
+	case "OrganisationAttendanceReport.csvUrl":
+		if e.ComplexityRoot.OrganisationAttendanceReport.CSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendanceReport.CSVURL(childComplexity), true
+	case "OrganisationAttendanceReport.occurrences":
+		if e.ComplexityRoot.OrganisationAttendanceReport.Occurrences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendanceReport.Occurrences(childComplexity), true
+	case "OrganisationAttendanceReport.organisations":
+		if e.ComplexityRoot.OrganisationAttendanceReport.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationAttendanceReport.Organisations(childComplexity), true
+
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
 			break
@@ -2559,6 +3856,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
 
+	case "OrganisationScorecard.actionsDoneLast90Days":
+		if e.ComplexityRoot.OrganisationScorecard.ActionsDoneLast90Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.ActionsDoneLast90Days(childComplexity), true
+	case "OrganisationScorecard.actionsOpen":
+		if e.ComplexityRoot.OrganisationScorecard.ActionsOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.ActionsOpen(childComplexity), true
+	case "OrganisationScorecard.actionsOverdue":
+		if e.ComplexityRoot.OrganisationScorecard.ActionsOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.ActionsOverdue(childComplexity), true
+	case "OrganisationScorecard.attendanceRate":
+		if e.ComplexityRoot.OrganisationScorecard.AttendanceRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.AttendanceRate(childComplexity), true
+	case "OrganisationScorecard.attended":
+		if e.ComplexityRoot.OrganisationScorecard.Attended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.Attended(childComplexity), true
+	case "OrganisationScorecard.commitmentsByStatus":
+		if e.ComplexityRoot.OrganisationScorecard.CommitmentsByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.CommitmentsByStatus(childComplexity), true
+	case "OrganisationScorecard.expected":
+		if e.ComplexityRoot.OrganisationScorecard.Expected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.Expected(childComplexity), true
+	case "OrganisationScorecard.organisation":
+		if e.ComplexityRoot.OrganisationScorecard.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationScorecard.Organisation(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2584,6 +3930,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartnershipNetwork.edges":
+		if e.ComplexityRoot.PartnershipNetwork.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipNetwork.Edges(childComplexity), true
+	case "PartnershipNetwork.nodes":
+		if e.ComplexityRoot.PartnershipNetwork.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipNetwork.Nodes(childComplexity), true
+
+	case "PeriodTotal.end":
+		if e.ComplexityRoot.PeriodTotal.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodTotal.End(childComplexity), true
+	case "PeriodTotal.label":
+		if e.ComplexityRoot.PeriodTotal.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodTotal.Label(childComplexity), true
+	case "PeriodTotal.start":
+		if e.ComplexityRoot.PeriodTotal.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodTotal.Start(childComplexity), true
+	case "PeriodTotal.totals":
+		if e.ComplexityRoot.PeriodTotal.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeriodTotal.Totals(childComplexity), true
+
 	case "Person.accessNeeds":
 		if e.ComplexityRoot.Person.AccessNeeds == nil {
 			break
@@ -2600,7 +3984,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Attendances(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AttendanceOrder), args["where"].(*ent.AttendanceWhereInput)), true
+		return e.ComplexityRoot.Person.Attendances(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AttendanceOrder)), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -2641,7 +4025,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvitationOrder), args["where"].(*ent.InvitationWhereInput)), true
+		return e.ComplexityRoot.Person.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvitationOrder)), true
 	case "Person.isAdmin":
 		if e.ComplexityRoot.Person.IsAdmin == nil {
 			break
@@ -2658,7 +4042,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Memberships(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MembershipOrder), args["where"].(*ent.MembershipWhereInput)), true
+		return e.ComplexityRoot.Person.Memberships(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MembershipOrder)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -2675,7 +4059,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.OwnedActions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ActionOrder), args["where"].(*ent.ActionWhereInput)), true
+		return e.ComplexityRoot.Person.OwnedActions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ActionOrder)), true
 	case "Person.phone":
 		if e.ComplexityRoot.Person.Phone == nil {
 			break
@@ -2692,7 +4076,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.ProgrammeRoles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProgrammeRoleOrder), args["where"].(*ent.ProgrammeRoleWhereInput)), true
+		return e.ComplexityRoot.Person.ProgrammeRoles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProgrammeRoleOrder)), true
 	case "Person.stakeholderGroup":
 		if e.ComplexityRoot.Person.StakeholderGroup == nil {
 			break
@@ -2783,6 +4167,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EventOrder), args["where"].(*ent.EventWhereInput)), true
+	case "Programme.feedURLs":
+		if e.ComplexityRoot.Programme.FeedURLs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.FeedURLs(childComplexity), true
 	case "Programme.fundingThreshold":
 		if e.ComplexityRoot.Programme.FundingThreshold == nil {
 			break
@@ -2801,6 +4191,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Name(childComplexity), true
+	case "Programme.occurrences":
+		if e.ComplexityRoot.Programme.Occurrences == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_occurrences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Occurrences(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Programme.public":
 		if e.ComplexityRoot.Programme.Public == nil {
 			break
@@ -2956,6 +4357,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeRoleEdge.Node(childComplexity), true
 
+	case "Query.actionBoard":
+		if e.ComplexityRoot.Query.ActionBoard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actionBoard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ActionBoard(childComplexity, args["filter"].(*model.ActionBoardFilter), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ActionOrder)), true
 	case "Query.actions":
 		if e.ComplexityRoot.Query.Actions == nil {
 			break
@@ -2967,6 +4379,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ActionOrder), args["where"].(*ent.ActionWhereInput)), true
+	case "Query.attendanceSheet":
+		if e.ComplexityRoot.Query.AttendanceSheet == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attendanceSheet_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AttendanceSheet(childComplexity, args["eventId"].(int), args["occurrenceStart"].(time.Time)), true
 	case "Query.attendances":
 		if e.ComplexityRoot.Query.Attendances == nil {
 			break
@@ -2978,6 +4401,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Attendances(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AttendanceOrder), args["where"].(*ent.AttendanceWhereInput)), true
+	case "Query.attention":
+		if e.ComplexityRoot.Query.Attention == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Attention(childComplexity, args["programmeID"].(*int)), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -2989,6 +4423,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEntryOrder), args["where"].(*ent.AuditEntryWhereInput)), true
+	case "Query.commitmentLedger":
+		if e.ComplexityRoot.Query.CommitmentLedger == nil {
+			break
+		}
+
+		args, err := ec.field_Query_commitmentLedger_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommitmentLedger(childComplexity, args["filter"].(*model.CommitmentLedgerFilter), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CommitmentOrder)), true
 	case "Query.commitments":
 		if e.ComplexityRoot.Query.Commitments == nil {
 			break
@@ -3011,6 +4456,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EventOrder), args["where"].(*ent.EventWhereInput)), true
+	case "Query.fundingView":
+		if e.ComplexityRoot.Query.FundingView == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundingView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundingView(childComplexity, args["programmeID"].(int), args["asOf"].(*time.Time), args["period"].(*model.FundingPeriod), args["periods"].(*int)), true
 
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
@@ -3045,6 +4501,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.occurrenceCheckIn":
+		if e.ComplexityRoot.Query.OccurrenceCheckIn == nil {
+			break
+		}
+
+		args, err := ec.field_Query_occurrenceCheckIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OccurrenceCheckIn(childComplexity, args["eventId"].(int), args["occurrenceStart"].(time.Time)), true
+	case "Query.occurrenceCounts":
+		if e.ComplexityRoot.Query.OccurrenceCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_occurrenceCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OccurrenceCounts(childComplexity, args["eventId"].(int), args["occurrenceStart"].(time.Time)), true
+	case "Query.occurrenceMinutes":
+		if e.ComplexityRoot.Query.OccurrenceMinutes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_occurrenceMinutes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OccurrenceMinutes(childComplexity, args["eventID"].(int), args["occurrenceStart"].(time.Time)), true
+	case "Query.organisationAttendanceReport":
+		if e.ComplexityRoot.Query.OrganisationAttendanceReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_organisationAttendanceReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrganisationAttendanceReport(childComplexity, args["scope"].(model.ReportScope)), true
 	case "Query.organisations":
 		if e.ComplexityRoot.Query.Organisations == nil {
 			break
@@ -3056,6 +4556,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrganisationOrder), args["where"].(*ent.OrganisationWhereInput)), true
+	case "Query.partnershipNetwork":
+		if e.ComplexityRoot.Query.PartnershipNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnershipNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnershipNetwork(childComplexity, args["filter"].(*model.NetworkFilter)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -3089,12 +4600,332 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Programmes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProgrammeOrder), args["where"].(*ent.ProgrammeWhereInput)), true
+	case "Query.repeatAttendanceReport":
+		if e.ComplexityRoot.Query.RepeatAttendanceReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_repeatAttendanceReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RepeatAttendanceReport(childComplexity, args["scope"].(model.ReportScope), args["window"].(*int), args["threshold"].(*int)), true
+	case "Query.representationReport":
+		if e.ComplexityRoot.Query.RepresentationReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_representationReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RepresentationReport(childComplexity, args["scope"].(model.ReportScope)), true
+	case "Query.scorecards":
+		if e.ComplexityRoot.Query.Scorecards == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scorecards_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scorecards(childComplexity, args["filter"].(*model.ScorecardFilter), args["orderBy"].(*model.ScorecardOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "RepeatAttendanceReport.attenders":
+		if e.ComplexityRoot.RepeatAttendanceReport.Attenders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.Attenders(childComplexity), true
+	case "RepeatAttendanceReport.csvUrl":
+		if e.ComplexityRoot.RepeatAttendanceReport.CSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.CSVURL(childComplexity), true
+	case "RepeatAttendanceReport.occurrences":
+		if e.ComplexityRoot.RepeatAttendanceReport.Occurrences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.Occurrences(childComplexity), true
+	case "RepeatAttendanceReport.people":
+		if e.ComplexityRoot.RepeatAttendanceReport.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.People(childComplexity), true
+	case "RepeatAttendanceReport.repeaters":
+		if e.ComplexityRoot.RepeatAttendanceReport.Repeaters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.Repeaters(childComplexity), true
+	case "RepeatAttendanceReport.threshold":
+		if e.ComplexityRoot.RepeatAttendanceReport.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.Threshold(childComplexity), true
+	case "RepeatAttendanceReport.window":
+		if e.ComplexityRoot.RepeatAttendanceReport.Window == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatAttendanceReport.Window(childComplexity), true
+
+	case "ReplyBreakdown.counts":
+		if e.ComplexityRoot.ReplyBreakdown.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyBreakdown.Counts(childComplexity), true
+	case "ReplyBreakdown.key":
+		if e.ComplexityRoot.ReplyBreakdown.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyBreakdown.Key(childComplexity), true
+
+	case "ReplyCount.count":
+		if e.ComplexityRoot.ReplyCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCount.Count(childComplexity), true
+	case "ReplyCount.response":
+		if e.ComplexityRoot.ReplyCount.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCount.Response(childComplexity), true
+
+	case "ReplyCounts.accepted":
+		if e.ComplexityRoot.ReplyCounts.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Accepted(childComplexity), true
+	case "ReplyCounts.declined":
+		if e.ComplexityRoot.ReplyCounts.Declined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Declined(childComplexity), true
+	case "ReplyCounts.pending":
+		if e.ComplexityRoot.ReplyCounts.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Pending(childComplexity), true
+	case "ReplyCounts.tentative":
+		if e.ComplexityRoot.ReplyCounts.Tentative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Tentative(childComplexity), true
+	case "ReplyCounts.total":
+		if e.ComplexityRoot.ReplyCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Total(childComplexity), true
+	case "ReplyCounts.waitlisted":
+		if e.ComplexityRoot.ReplyCounts.Waitlisted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplyCounts.Waitlisted(childComplexity), true
+
+	case "ReplySummary.bySector":
+		if e.ComplexityRoot.ReplySummary.BySector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplySummary.BySector(childComplexity), true
+	case "ReplySummary.byStakeholderGroup":
+		if e.ComplexityRoot.ReplySummary.ByStakeholderGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplySummary.ByStakeholderGroup(childComplexity), true
+	case "ReplySummary.totals":
+		if e.ComplexityRoot.ReplySummary.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplySummary.Totals(childComplexity), true
+
+	case "ReportOccurrence.begins":
+		if e.ComplexityRoot.ReportOccurrence.Begins == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOccurrence.Begins(childComplexity), true
+	case "ReportOccurrence.eventId":
+		if e.ComplexityRoot.ReportOccurrence.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOccurrence.EventID(childComplexity), true
+	case "ReportOccurrence.kind":
+		if e.ComplexityRoot.ReportOccurrence.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOccurrence.Kind(childComplexity), true
+	case "ReportOccurrence.start":
+		if e.ComplexityRoot.ReportOccurrence.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOccurrence.Start(childComplexity), true
+	case "ReportOccurrence.title":
+		if e.ComplexityRoot.ReportOccurrence.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOccurrence.Title(childComplexity), true
+
+	case "RepresentationCell.accepted":
+		if e.ComplexityRoot.RepresentationCell.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationCell.Accepted(childComplexity), true
+	case "RepresentationCell.attended":
+		if e.ComplexityRoot.RepresentationCell.Attended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationCell.Attended(childComplexity), true
+	case "RepresentationCell.invited":
+		if e.ComplexityRoot.RepresentationCell.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationCell.Invited(childComplexity), true
+	case "RepresentationCell.sector":
+		if e.ComplexityRoot.RepresentationCell.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationCell.Sector(childComplexity), true
+	case "RepresentationCell.stakeholderGroup":
+		if e.ComplexityRoot.RepresentationCell.StakeholderGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationCell.StakeholderGroup(childComplexity), true
+
+	case "RepresentationReport.csvUrl":
+		if e.ComplexityRoot.RepresentationReport.CSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.CSVURL(childComplexity), true
+	case "RepresentationReport.cells":
+		if e.ComplexityRoot.RepresentationReport.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.Cells(childComplexity), true
+	case "RepresentationReport.missingGroups":
+		if e.ComplexityRoot.RepresentationReport.MissingGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.MissingGroups(childComplexity), true
+	case "RepresentationReport.missingSectors":
+		if e.ComplexityRoot.RepresentationReport.MissingSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.MissingSectors(childComplexity), true
+	case "RepresentationReport.missingUnaffiliated":
+		if e.ComplexityRoot.RepresentationReport.MissingUnaffiliated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.MissingUnaffiliated(childComplexity), true
+	case "RepresentationReport.missingVoices":
+		if e.ComplexityRoot.RepresentationReport.MissingVoices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.MissingVoices(childComplexity), true
+	case "RepresentationReport.occurrences":
+		if e.ComplexityRoot.RepresentationReport.Occurrences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepresentationReport.Occurrences(childComplexity), true
+
+	case "SavedMinutes.actions":
+		if e.ComplexityRoot.SavedMinutes.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedMinutes.Actions(childComplexity), true
+	case "SavedMinutes.minutes":
+		if e.ComplexityRoot.SavedMinutes.Minutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedMinutes.Minutes(childComplexity), true
+
+	case "ScorecardPage.items":
+		if e.ComplexityRoot.ScorecardPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardPage.Items(childComplexity), true
+	case "ScorecardPage.nextCursor":
+		if e.ComplexityRoot.ScorecardPage.NextCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardPage.NextCursor(childComplexity), true
+	case "ScorecardPage.totalCount":
+		if e.ComplexityRoot.ScorecardPage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardPage.TotalCount(childComplexity), true
+
+	case "SecuredWindow.from":
+		if e.ComplexityRoot.SecuredWindow.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecuredWindow.From(childComplexity), true
+	case "SecuredWindow.months":
+		if e.ComplexityRoot.SecuredWindow.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecuredWindow.Months(childComplexity), true
+	case "SecuredWindow.to":
+		if e.ComplexityRoot.SecuredWindow.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecuredWindow.To(childComplexity), true
+	case "SecuredWindow.totals":
+		if e.ComplexityRoot.SecuredWindow.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecuredWindow.Totals(childComplexity), true
 
 	case "Session.createdAt":
 		if e.ComplexityRoot.Session.CreatedAt == nil {
@@ -3151,6 +4982,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Session.UserAgent(childComplexity), true
 
+	case "StatusCount.count":
+		if e.ComplexityRoot.StatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Count(childComplexity), true
+	case "StatusCount.status":
+		if e.ComplexityRoot.StatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Status(childComplexity), true
+
+	case "Subscription.occurrenceLive":
+		if e.ComplexityRoot.Subscription.OccurrenceLive == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_occurrenceLive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.OccurrenceLive(childComplexity, args["eventId"].(int), args["occurrenceStart"].(time.Time)), true
+
 	case "Viewer.apiTokens":
 		if e.ComplexityRoot.Viewer.APITokens == nil {
 			break
@@ -3163,6 +5019,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.CurrentSessionID(childComplexity), true
+	case "Viewer.feedTokens":
+		if e.ComplexityRoot.Viewer.FeedTokens == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.FeedTokens(childComplexity), true
 	case "Viewer.isAdmin":
 		if e.ComplexityRoot.Viewer.IsAdmin == nil {
 			break
@@ -3201,6 +5063,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ViewerRole.Role(childComplexity), true
 
+	case "WalkInPayload.attendance":
+		if e.ComplexityRoot.WalkInPayload.Attendance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WalkInPayload.Attendance(childComplexity), true
+	case "WalkInPayload.created":
+		if e.ComplexityRoot.WalkInPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WalkInPayload.Created(childComplexity), true
+	case "WalkInPayload.person":
+		if e.ComplexityRoot.WalkInPayload.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WalkInPayload.Person(childComplexity), true
+	case "WalkInPayload.represented":
+		if e.ComplexityRoot.WalkInPayload.Represented == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WalkInPayload.Represented(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3212,7 +5099,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("APITokenOrder", ec.unmarshalInputAPITokenOrder),
 			graphql.NewInputUnmarshaler("APITokenWhereInput", ec.unmarshalInputAPITokenWhereInput),
+			graphql.NewInputUnmarshaler("ActionBoardFilter", ec.unmarshalInputActionBoardFilter),
 			graphql.NewInputUnmarshaler("ActionOrder", ec.unmarshalInputActionOrder),
+			graphql.NewInputUnmarshaler("ActionProgressInput", ec.unmarshalInputActionProgressInput),
 			graphql.NewInputUnmarshaler("ActionUpdateOrder", ec.unmarshalInputActionUpdateOrder),
 			graphql.NewInputUnmarshaler("ActionUpdateWhereInput", ec.unmarshalInputActionUpdateWhereInput),
 			graphql.NewInputUnmarshaler("ActionWhereInput", ec.unmarshalInputActionWhereInput),
@@ -3220,6 +5109,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AttendanceWhereInput", ec.unmarshalInputAttendanceWhereInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
+			graphql.NewInputUnmarshaler("CheckInInput", ec.unmarshalInputCheckInInput),
+			graphql.NewInputUnmarshaler("CheckInManyInput", ec.unmarshalInputCheckInManyInput),
+			graphql.NewInputUnmarshaler("CommitmentLedgerFilter", ec.unmarshalInputCommitmentLedgerFilter),
 			graphql.NewInputUnmarshaler("CommitmentOrder", ec.unmarshalInputCommitmentOrder),
 			graphql.NewInputUnmarshaler("CommitmentWhereInput", ec.unmarshalInputCommitmentWhereInput),
 			graphql.NewInputUnmarshaler("CreateActionInput", ec.unmarshalInputCreateActionInput),
@@ -3239,10 +5131,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FeedTokenWhereInput", ec.unmarshalInputFeedTokenWhereInput),
 			graphql.NewInputUnmarshaler("InvitationOrder", ec.unmarshalInputInvitationOrder),
 			graphql.NewInputUnmarshaler("InvitationWhereInput", ec.unmarshalInputInvitationWhereInput),
+			graphql.NewInputUnmarshaler("InviteInput", ec.unmarshalInputInviteInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("MinutesActionInput", ec.unmarshalInputMinutesActionInput),
 			graphql.NewInputUnmarshaler("MinutesOrder", ec.unmarshalInputMinutesOrder),
 			graphql.NewInputUnmarshaler("MinutesWhereInput", ec.unmarshalInputMinutesWhereInput),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OccurrenceOverrideOrder", ec.unmarshalInputOccurrenceOverrideOrder),
 			graphql.NewInputUnmarshaler("OccurrenceOverrideWhereInput", ec.unmarshalInputOccurrenceOverrideWhereInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
@@ -3253,6 +5148,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProgrammeRoleOrder", ec.unmarshalInputProgrammeRoleOrder),
 			graphql.NewInputUnmarshaler("ProgrammeRoleWhereInput", ec.unmarshalInputProgrammeRoleWhereInput),
 			graphql.NewInputUnmarshaler("ProgrammeWhereInput", ec.unmarshalInputProgrammeWhereInput),
+			graphql.NewInputUnmarshaler("ReportScope", ec.unmarshalInputReportScope),
+			graphql.NewInputUnmarshaler("RescheduleEventInput", ec.unmarshalInputRescheduleEventInput),
+			graphql.NewInputUnmarshaler("SaveMinutesInput", ec.unmarshalInputSaveMinutesInput),
+			graphql.NewInputUnmarshaler("ScheduleEventInput", ec.unmarshalInputScheduleEventInput),
+			graphql.NewInputUnmarshaler("ScorecardFilter", ec.unmarshalInputScorecardFilter),
+			graphql.NewInputUnmarshaler("ScorecardOrder", ec.unmarshalInputScorecardOrder),
+			graphql.NewInputUnmarshaler("SelfCheckInInput", ec.unmarshalInputSelfCheckInInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
 			graphql.NewInputUnmarshaler("SessionWhereInput", ec.unmarshalInputSessionWhereInput),
 			graphql.NewInputUnmarshaler("UpdateActionInput", ec.unmarshalInputUpdateActionInput),
@@ -3261,9 +5163,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateEventInput", ec.unmarshalInputUpdateEventInput),
 			graphql.NewInputUnmarshaler("UpdateInvitationInput", ec.unmarshalInputUpdateInvitationInput),
 			graphql.NewInputUnmarshaler("UpdateMembershipInput", ec.unmarshalInputUpdateMembershipInput),
+			graphql.NewInputUnmarshaler("UpdateOccurrenceInput", ec.unmarshalInputUpdateOccurrenceInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateProgrammeInput", ec.unmarshalInputUpdateProgrammeInput),
+			graphql.NewInputUnmarshaler("WalkInInput", ec.unmarshalInputWalkInInput),
 		)
 	}
 	first := true
@@ -3308,6 +5212,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -3397,6 +5318,520 @@ extend type Mutation {
   Admins, or the person themselves.
   """
   erasePerson(id: ID!): Person!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/actions.graphqls", Input: `# Minutes, actions, the commitment ledger, funding, attention items and the
+# consultant dashboard (internal/actions, internal/commitments,
+# internal/alerts, internal/dashboard). Dates without a time of day are
+# ISO 8601 strings ("2026-03-31") in the programme's time zone.
+
+extend type Action {
+  "Due date passed and not DONE or DROPPED. Derived when read, never stored."
+  overdue: Boolean!
+  "Start of the next occurrence of the series it was recorded at, where it comes up as a matter arising."
+  arisesAt: Time
+}
+
+extend type Commitment {
+  "Every change, oldest first, with old/new values per field (from the audit log)."
+  history: [AuditEntry!]!
+}
+
+type OccurrenceMinutes {
+  eventID: ID!
+  occurrenceStart: Time!
+  "The latest revision; null until the first save."
+  current: Minutes
+  "Every revision, newest first."
+  revisions: [Minutes!]!
+  "Actions recorded at this occurrence."
+  actions: [Action!]!
+  "Actions still open from earlier occurrences of the series."
+  mattersArising: [Action!]!
+}
+
+input MinutesActionInput {
+  title: String!
+  description: String
+  ownerPersonID: ID
+  ownerOrganisationID: ID
+  dueDate: Time
+  commitmentIDs: [ID!]
+}
+
+input SaveMinutesInput {
+  eventID: ID!
+  "Original start of the occurrence (its RECURRENCE-ID for a series)."
+  occurrenceStart: Time!
+  "Markdown."
+  body: String!
+  "The revision this edit started from (0 for new minutes); if a newer one was saved meanwhile the save fails with CONFLICT."
+  baseRevision: Int
+  "Actions agreed at the meeting, recorded with this save."
+  actions: [MinutesActionInput!]
+}
+
+type SavedMinutes {
+  minutes: Minutes!
+  actions: [Action!]!
+}
+
+input ActionProgressInput {
+  status: ActionStatus
+  "Percentage, 0 to 100."
+  progress: Int
+  note: String
+}
+
+input ActionBoardFilter {
+  programmeID: ID
+  "Sector of the owning organisation."
+  sector: OrganisationSector
+  ownerPersonID: ID
+  ownerOrganisationID: ID
+  status: [ActionStatus!]
+  dueFrom: Time
+  dueBefore: Time
+  overdue: Boolean
+}
+
+input CommitmentLedgerFilter {
+  programmeID: ID
+  "Sector of the committing organisation."
+  sector: OrganisationSector
+  organisationID: ID
+  beneficiaryID: ID
+  kind: [CommitmentKind!]
+  status: [CommitmentStatus!]
+  endsFrom: Time
+  endsBefore: Time
+  "Only AGREED/DELIVERED commitments with no agreed successor."
+  atRisk: Boolean
+}
+
+type MoneyAmount {
+  currency: String!
+  amount: Decimal!
+}
+
+type FunderTotal {
+  funder: Organisation!
+  totals: [MoneyAmount!]!
+}
+
+type KindTotal {
+  kind: CommitmentKind!
+  totals: [MoneyAmount!]!
+}
+
+type PeriodTotal {
+  label: String!
+  start: String!
+  end: String!
+  totals: [MoneyAmount!]!
+}
+
+type SecuredWindow {
+  months: Int!
+  from: String!
+  to: String!
+  totals: [MoneyAmount!]!
+}
+
+"""Where secured funding in force drops below the programme's threshold."""
+type FundingCliff {
+  "First day funding in force is below the threshold."
+  firstShortDay: String!
+  "The day before; null when funding is already short today."
+  lastCoveredDay: String
+  "Funding in force on firstShortDay, in the reporting currency."
+  inForce: Decimal!
+}
+
+enum FundingPeriod {
+  MONTH
+  QUARTER
+  YEAR
+}
+
+"""
+A programme's funding position. Secured = AGREED or DELIVERED. Whole
+amounts are exact; pro-rata figures (periods, secured windows) spread each
+grant evenly over its days and are rounded to 2 places per currency.
+"""
+type FundingView {
+  programme: Programme!
+  asOf: String!
+  reportingCurrency: String!
+  threshold: Decimal
+  totalSecured: [MoneyAmount!]!
+  byFunder: [FunderTotal!]!
+  byKind: [KindTotal!]!
+  byPeriod: [PeriodTotal!]!
+  "Secured funding falling in the next 3, 6 and 12 months."
+  secured: [SecuredWindow!]!
+  inForceToday: Decimal!
+  cliff: FundingCliff
+  "Secured funding without an end date (in force indefinitely)."
+  openEnded: Int!
+}
+
+enum AttentionKind {
+  ACTION_OVERDUE
+  ACTION_DUE_SOON
+  COMMITMENT_ENDING
+  REVIEW_DUE
+}
+
+type AttentionItem {
+  kind: AttentionKind!
+  "The action's due date, the commitment's end or review date."
+  due: Time!
+  title: String!
+  programmeID: ID!
+  action: Action
+  commitment: Commitment
+}
+
+type CommitmentStatusCount {
+  status: CommitmentStatus!
+  count: Int!
+}
+
+type OrganisationScorecard {
+  organisation: Organisation!
+  actionsOpen: Int!
+  actionsOverdue: Int!
+  actionsDoneLast90Days: Int!
+  commitmentsByStatus: [CommitmentStatusCount!]!
+  "Members' attendance records at one-off events that have started."
+  attended: Int!
+  "Members' accepted invitations to those events."
+  expected: Int!
+  "attended / expected, at most 1; null with nothing expected."
+  attendanceRate: Float
+}
+
+input ScorecardFilter {
+  programmeID: ID
+  sector: OrganisationSector
+  organisationIDs: [ID!]
+}
+
+enum ScorecardOrderField {
+  NAME
+  ACTIONS_OPEN
+  ACTIONS_OVERDUE
+  ATTENDANCE_RATE
+}
+
+input ScorecardOrder {
+  field: ScorecardOrderField!
+  direction: OrderDirection! = ASC
+}
+
+type ScorecardPage {
+  items: [OrganisationScorecard!]!
+  totalCount: Int!
+  "Pass as ` + "`" + `after` + "`" + ` for the next page; null on the last page."
+  nextCursor: String
+}
+
+input NetworkFilter {
+  programmeID: ID
+  from: Time
+  to: Time
+  status: [CommitmentStatus!]
+}
+
+type NetworkNode {
+  organisation: Organisation!
+  commitments: Int!
+  actions: Int!
+}
+
+enum NetworkEdgeKind {
+  COMMITMENT
+  SHARED_ACTION
+}
+
+"""COMMITMENT: from commits to to (the beneficiary). SHARED_ACTION: from owns actions linked to commitments made by to."""
+type NetworkEdge {
+  from: ID!
+  to: ID!
+  kind: NetworkEdgeKind!
+  weight: Int!
+}
+
+type PartnershipNetwork {
+  nodes: [NetworkNode!]!
+  edges: [NetworkEdge!]!
+}
+
+extend type Query {
+  "Minutes, actions and matters arising of one occurrence."
+  occurrenceMinutes(eventID: ID!, occurrenceStart: Time!): OccurrenceMinutes!
+  "Actions with board filters (overdue and due windows evaluated in SQL)."
+  actionBoard(filter: ActionBoardFilter, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: ActionOrder): ActionConnection!
+  "The commitment ledger with filters."
+  commitmentLedger(filter: CommitmentLedgerFilter, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: CommitmentOrder): CommitmentConnection!
+  fundingView(programmeID: ID!, asOf: Time, period: FundingPeriod = QUARTER, periods: Int = 8): FundingView!
+  "What needs attention in your programmes (all when programmeID is omitted)."
+  attention(programmeID: ID): [AttentionItem!]!
+  scorecards(filter: ScorecardFilter, orderBy: ScorecardOrder, first: Int = 50, after: String): ScorecardPage!
+  partnershipNetwork(filter: NetworkFilter): PartnershipNetwork!
+}
+
+extend type Mutation {
+  "Save a new revision of an occurrence's minutes, with the actions agreed there."
+  saveMinutes(input: SaveMinutesInput!): SavedMinutes!
+  "Report progress on an action; kept in its history with the note."
+  reportActionProgress(id: ID!, input: ActionProgressInput!): Action!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/attendance.graphqls", Input: `# Attendance (door and self check-in, apologies, deputies, walk-ins,
+# derived no-shows), representation reports ("who was in the room?") and
+# live counts over WebSocket (graphql-transport-ws).
+#
+# An occurrence is named by its event and its original start
+# (occurrenceStart), the same key invitations and calendar feeds use.
+
+input CheckInInput {
+  eventId: ID!
+  occurrenceStart: Time!
+  personId: ID!
+  "PRESENT when omitted; also LATE, LEFT_EARLY, APOLOGIES or DEPUTY. ABSENT is derived after the event, never recorded."
+  status: AttendanceStatus
+  "With status DEPUTY: the person who came in this person's place."
+  deputyId: ID
+}
+
+input CheckInManyInput {
+  eventId: ID!
+  occurrenceStart: Time!
+  personIds: [ID!]!
+  "PRESENT when omitted (LATE, LEFT_EARLY or APOLOGIES also allowed)."
+  status: AttendanceStatus
+}
+
+"""
+Someone who came without an invitation, or a deputy. Give personId for
+someone already in the directory, or name (and optionally email, group and
+organisation) for a new person; an email that matches an existing person
+reuses them.
+"""
+input WalkInInput {
+  eventId: ID!
+  occurrenceStart: Time!
+  personId: ID
+  name: String
+  email: String
+  stakeholderGroup: PersonStakeholderGroup
+  organisationId: ID
+  jobTitle: String
+  "PRESENT when omitted, or LATE."
+  status: AttendanceStatus
+  "The invitee this person came instead of: they are marked DEPUTY with this person as deputy."
+  deputyFor: ID
+}
+
+type WalkInPayload {
+  person: Person!
+  "Whether a new person was added to the directory."
+  created: Boolean!
+  attendance: Attendance!
+  "The invitee's DEPUTY record, with deputyFor."
+  represented: Attendance
+}
+
+"""
+Self check-in with the code shown at the venue, from 30 minutes before the
+start until the end. Signed in as the invitee, or with rsvpToken (the secret
+from the invitation email link) and no sign-in.
+"""
+input SelfCheckInInput {
+  eventId: ID!
+  occurrenceStart: Time!
+  code: String!
+  rsvpToken: String
+}
+
+type AttendanceSheetRow {
+  person: Person!
+  organisations: [String!]!
+  "Null for walk-ins."
+  invitation: Invitation
+  "Null when nothing is recorded (yet)."
+  attendance: Attendance
+  "The recorded status, ABSENT for a derived no-show, or null."
+  status: AttendanceStatus
+  "True when the status is worked out (no-show), not recorded."
+  derived: Boolean!
+  deputy: Person
+}
+
+type AttendanceSheet {
+  eventId: ID!
+  occurrenceStart: Time!
+  title: String!
+  begins: Time!
+  ends: Time!
+  rows: [AttendanceSheetRow!]!
+  "Accepted invitees with no record, once the occurrence has ended."
+  noShows: [AttendanceSheetRow!]!
+  "Download links (same session or token)."
+  csvUrl: String!
+  printUrl: String!
+}
+
+"The self check-in code of an occurrence, for organisers to show at the venue."
+type OccurrenceCheckIn {
+  code: String!
+  "The link the QR code holds."
+  url: String!
+  "PNG of the QR code."
+  qrCodeUrl: String!
+  opensAt: Time!
+  closesAt: Time!
+}
+
+type ReplyCount {
+  response: InvitationResponse!
+  count: Int!
+}
+
+type StatusCount {
+  status: AttendanceStatus!
+  count: Int!
+}
+
+"Replies and check-ins of one occurrence, as the viewer may see them."
+type OccurrenceLive {
+  eventId: ID!
+  occurrenceStart: Time!
+  replies: [ReplyCount!]!
+  statuses: [StatusCount!]!
+  "People in the room (PRESENT, LATE, LEFT_EARLY, DEPUTY)."
+  checkedIn: Int!
+  "Accepted invitees with no record, once the occurrence has ended."
+  noShows: Int!
+  "The most recent check-ins, newest first."
+  latestCheckIns: [Attendance!]!
+  "What triggered this update: initial, attendance, invitation or resync."
+  reason: String!
+}
+
+"What a report covers: a programme, an event series, or one occurrence (eventId and occurrenceStart)."
+input ReportScope {
+  programmeId: ID
+  eventId: ID
+  occurrenceStart: Time
+}
+
+type ReportOccurrence {
+  eventId: ID!
+  title: String!
+  kind: EventKind!
+  "Original start (the occurrence's key)."
+  start: Time!
+  "When it actually began."
+  begins: Time!
+}
+
+"""
+People invited, accepted and attended in one stakeholder group and
+organisation sector. A person in organisations of two sectors counts in
+both; a deputy counts as attending in their own group and sector.
+"""
+type RepresentationCell {
+  stakeholderGroup: PersonStakeholderGroup!
+  "Null for people with no organisation."
+  sector: OrganisationSector
+  invited: Int!
+  accepted: Int!
+  attended: Int!
+}
+
+type RepresentationReport {
+  "Occurrences covered (for a series or programme: those begun so far)."
+  occurrences: [ReportOccurrence!]!
+  cells: [RepresentationCell!]!
+  "Cells with invitees but nobody attending."
+  missingVoices: [RepresentationCell!]!
+  "Groups invited of which nobody came."
+  missingGroups: [PersonStakeholderGroup!]!
+  "Sectors invited of which nobody came."
+  missingSectors: [OrganisationSector!]!
+  "Invited people with no organisation, none of whom came."
+  missingUnaffiliated: Boolean!
+  csvUrl: String!
+}
+
+type OrganisationAttendancePoint {
+  occurrence: ReportOccurrence!
+  invited: Int!
+  accepted: Int!
+  attended: Int!
+  "attended / invited; null when nobody was invited."
+  rate: Float
+}
+
+type OrganisationAttendance {
+  organisationId: ID!
+  name: String!
+  sector: OrganisationSector!
+  points: [OrganisationAttendancePoint!]!
+}
+
+type OrganisationAttendanceReport {
+  occurrences: [ReportOccurrence!]!
+  organisations: [OrganisationAttendance!]!
+  csvUrl: String!
+}
+
+type RepeatAttendanceReport {
+  "The last ` + "`" + `window` + "`" + ` occurrences (forums only, for a programme)."
+  occurrences: [ReportOccurrence!]!
+  window: Int!
+  threshold: Int!
+  "people[k-1]: how many came to exactly k of the occurrences."
+  people: [Int!]!
+  "Came at least once."
+  attenders: Int!
+  "Came at least ` + "`" + `threshold` + "`" + ` times."
+  repeaters: Int!
+  csvUrl: String!
+}
+
+extend type Query {
+  "The attendance sheet of an occurrence (organisers and consultants)."
+  attendanceSheet(eventId: ID!, occurrenceStart: Time!): AttendanceSheet!
+  "The self check-in code and QR code of an occurrence (organisers)."
+  occurrenceCheckIn(eventId: ID!, occurrenceStart: Time!): OccurrenceCheckIn!
+  "Reply and check-in counts now (the subscription occurrenceLive keeps them current)."
+  occurrenceCounts(eventId: ID!, occurrenceStart: Time!): OccurrenceLive!
+  "Invited / accepted / attended by stakeholder group × sector, and who was missing (organisers and consultants)."
+  representationReport(scope: ReportScope!): RepresentationReport!
+  "Attendance rate over time per organisation (organisers and consultants)."
+  organisationAttendanceReport(scope: ReportScope!): OrganisationAttendanceReport!
+  "How many came to at least ` + "`" + `threshold` + "`" + ` of the last ` + "`" + `window` + "`" + ` forums (organisers and consultants)."
+  repeatAttendanceReport(scope: ReportScope!, window: Int = 6, threshold: Int = 3): RepeatAttendanceReport!
+}
+
+extend type Mutation {
+  "Check one person in (organisers). Idempotent: the same mark twice changes nothing."
+  checkIn(input: CheckInInput!): Attendance!
+  "Check several people in at once, all or none (organisers)."
+  checkInMany(input: CheckInManyInput!): [Attendance!]!
+  "Record a walk-in or a deputy, adding them to the directory if needed (organisers)."
+  recordWalkIn(input: WalkInInput!): WalkInPayload!
+  "Check yourself in with the code shown at the venue."
+  selfCheckIn(input: SelfCheckInInput!): Attendance!
+}
+
+type Subscription {
+  "Replies and check-ins of an occurrence: the current counts at once, then again after every change."
+  occurrenceLive(eventId: ID!, occurrenceStart: Time!): OccurrenceLive!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/core.graphqls", Input: `# Create/update/delete for every entity. Each mutation runs in one database
@@ -3917,11 +6352,6 @@ input ActionUpdateWhereInput {
   """
   hasAction: Boolean
   hasActionWith: [ActionWhereInput!]
-  """
-  author edge predicates
-  """
-  hasAuthor: Boolean
-  hasAuthorWith: [PersonWhereInput!]
 }
 """
 ActionWhereInput is used for filtering ActionItem objects.
@@ -4099,11 +6529,6 @@ input ActionWhereInput {
   """
   hasEvent: Boolean
   hasEventWith: [EventWhereInput!]
-  """
-  owner_person edge predicates
-  """
-  hasOwnerPerson: Boolean
-  hasOwnerPersonWith: [PersonWhereInput!]
   """
   owner_organisation edge predicates
   """
@@ -4331,21 +6756,6 @@ input AttendanceWhereInput {
   """
   hasEvent: Boolean
   hasEventWith: [EventWhereInput!]
-  """
-  person edge predicates
-  """
-  hasPerson: Boolean
-  hasPersonWith: [PersonWhereInput!]
-  """
-  checked_in_by edge predicates
-  """
-  hasCheckedInBy: Boolean
-  hasCheckedInByWith: [PersonWhereInput!]
-  """
-  deputy edge predicates
-  """
-  hasDeputy: Boolean
-  hasDeputyWith: [PersonWhereInput!]
 }
 type AuditEntry implements Node {
   id: ID!
@@ -5170,11 +7580,6 @@ type Event implements Node {
     Ordering options for Invitations returned from the connection.
     """
     orderBy: InvitationOrder
-
-    """
-    Filtering options for Invitations returned from the connection.
-    """
-    where: InvitationWhereInput
   ): InvitationConnection!
   attendances(
     """
@@ -5201,11 +7606,6 @@ type Event implements Node {
     Ordering options for Attendances returned from the connection.
     """
     orderBy: AttendanceOrder
-
-    """
-    Filtering options for Attendances returned from the connection.
-    """
-    where: AttendanceWhereInput
   ): AttendanceConnection!
   actions(
     """
@@ -5645,16 +8045,6 @@ input EventWhereInput {
   hasOverrides: Boolean
   hasOverridesWith: [OccurrenceOverrideWhereInput!]
   """
-  invitations edge predicates
-  """
-  hasInvitations: Boolean
-  hasInvitationsWith: [InvitationWhereInput!]
-  """
-  attendances edge predicates
-  """
-  hasAttendances: Boolean
-  hasAttendancesWith: [AttendanceWhereInput!]
-  """
   actions edge predicates
   """
   hasActions: Boolean
@@ -6029,11 +8419,6 @@ input InvitationWhereInput {
   """
   hasEvent: Boolean
   hasEventWith: [EventWhereInput!]
-  """
-  person edge predicates
-  """
-  hasPerson: Boolean
-  hasPersonWith: [PersonWhereInput!]
 }
 type Membership implements Node {
   id: ID!
@@ -6169,11 +8554,6 @@ input MembershipWhereInput {
   jobTitleNotNil: Boolean
   jobTitleEqualFold: String
   jobTitleContainsFold: String
-  """
-  person edge predicates
-  """
-  hasPerson: Boolean
-  hasPersonWith: [PersonWhereInput!]
   """
   organisation edge predicates
   """
@@ -6343,11 +8723,6 @@ input MinutesWhereInput {
   """
   hasEvent: Boolean
   hasEventWith: [EventWhereInput!]
-  """
-  author edge predicates
-  """
-  hasAuthor: Boolean
-  hasAuthorWith: [PersonWhereInput!]
 }
 """
 An object with an ID.
@@ -6673,11 +9048,6 @@ type Organisation implements Node {
     Ordering options for Memberships returned from the connection.
     """
     orderBy: MembershipOrder
-
-    """
-    Filtering options for Memberships returned from the connection.
-    """
-    where: MembershipWhereInput
   ): MembershipConnection!
   commitments(
     """
@@ -6995,11 +9365,6 @@ input OrganisationWhereInput {
   websiteEqualFold: String
   websiteContainsFold: String
   """
-  memberships edge predicates
-  """
-  hasMemberships: Boolean
-  hasMembershipsWith: [MembershipWhereInput!]
-  """
   commitments edge predicates
   """
   hasCommitments: Boolean
@@ -7044,7 +9409,7 @@ type Person implements Node {
   name: String!
   email: String
   phone: String
-  stakeholderGroup: PersonStakeholderGroup!
+  stakeholderGroup: PersonStakeholderGroup
   accessNeeds: String
   hideFromAttendeeLists: Boolean!
   isAdmin: Boolean!
@@ -7074,11 +9439,6 @@ type Person implements Node {
     Ordering options for Memberships returned from the connection.
     """
     orderBy: MembershipOrder
-
-    """
-    Filtering options for Memberships returned from the connection.
-    """
-    where: MembershipWhereInput
   ): MembershipConnection!
   programmeRoles(
     """
@@ -7105,11 +9465,6 @@ type Person implements Node {
     Ordering options for ProgrammeRoles returned from the connection.
     """
     orderBy: ProgrammeRoleOrder
-
-    """
-    Filtering options for ProgrammeRoles returned from the connection.
-    """
-    where: ProgrammeRoleWhereInput
   ): ProgrammeRoleConnection!
   invitations(
     """
@@ -7136,11 +9491,6 @@ type Person implements Node {
     Ordering options for Invitations returned from the connection.
     """
     orderBy: InvitationOrder
-
-    """
-    Filtering options for Invitations returned from the connection.
-    """
-    where: InvitationWhereInput
   ): InvitationConnection!
   attendances(
     """
@@ -7167,11 +9517,6 @@ type Person implements Node {
     Ordering options for Attendances returned from the connection.
     """
     orderBy: AttendanceOrder
-
-    """
-    Filtering options for Attendances returned from the connection.
-    """
-    where: AttendanceWhereInput
   ): AttendanceConnection!
   ownedActions(
     """
@@ -7198,11 +9543,6 @@ type Person implements Node {
     Ordering options for Actions returned from the connection.
     """
     orderBy: ActionOrder
-
-    """
-    Filtering options for Actions returned from the connection.
-    """
-    where: ActionWhereInput
   ): ActionConnection!
 }
 """
@@ -7347,31 +9687,6 @@ input PersonWhereInput {
   erasedAtLTE: Time
   erasedAtIsNil: Boolean
   erasedAtNotNil: Boolean
-  """
-  memberships edge predicates
-  """
-  hasMemberships: Boolean
-  hasMembershipsWith: [MembershipWhereInput!]
-  """
-  programme_roles edge predicates
-  """
-  hasProgrammeRoles: Boolean
-  hasProgrammeRolesWith: [ProgrammeRoleWhereInput!]
-  """
-  invitations edge predicates
-  """
-  hasInvitations: Boolean
-  hasInvitationsWith: [InvitationWhereInput!]
-  """
-  attendances edge predicates
-  """
-  hasAttendances: Boolean
-  hasAttendancesWith: [AttendanceWhereInput!]
-  """
-  owned_actions edge predicates
-  """
-  hasOwnedActions: Boolean
-  hasOwnedActionsWith: [ActionWhereInput!]
 }
 type Programme implements Node {
   id: ID!
@@ -7696,11 +10011,6 @@ input ProgrammeRoleWhereInput {
   """
   hasProgramme: Boolean
   hasProgrammeWith: [ProgrammeWhereInput!]
-  """
-  person edge predicates
-  """
-  hasPerson: Boolean
-  hasPersonWith: [PersonWhereInput!]
 }
 """
 ProgrammeWhereInput is used for filtering Programme objects.
@@ -8461,6 +10771,7 @@ input UpdatePersonInput {
   phone: String
   clearPhone: Boolean
   stakeholderGroup: PersonStakeholderGroup
+  clearStakeholderGroup: Boolean
   accessNeeds: String
   clearAccessNeeds: Boolean
   hideFromAttendeeLists: Boolean
@@ -8481,10 +10792,232 @@ input UpdateProgrammeInput {
   reportingCurrency: String
 }
 `, BuiltIn: false},
+	{Name: "../../schema/feeds.graphqls", Input: `# Calendar feeds (RFC 5545): where to subscribe, and the viewer's private
+# feed tokens. The feeds themselves are plain HTTP under /calendar.
+
+"""
+The two addresses of one calendar feed. Offer both: ` + "`" + `webcal` + "`" + ` opens the
+subscription dialog of Apple Calendar, Outlook and Thunderbird; ` + "`" + `url` + "`" + ` is for
+Google Calendar ("From URL") and downloads.
+"""
+type FeedURLs {
+  url: String!
+  webcal: String!
+}
+
+"""A newly created private feed. The token and URLs are shown this once only."""
+type CreatedFeedToken {
+  token: String!
+  feedToken: FeedToken!
+  "The feed of your invitations."
+  urls: FeedURLs!
+  "The same feed with your open actions as to-dos (?todos=1)."
+  withTodos: FeedURLs!
+}
+
+extend type Viewer {
+  "Your private calendar feed tokens, newest first, revoked ones included."
+  feedTokens: [FeedToken!]!
+}
+
+extend type Programme {
+  "The public feed of this programme; null unless the programme is public."
+  feedURLs: FeedURLs
+}
+
+extend type Event {
+  "Download this event as an .ics file (the same UID as in every feed)."
+  icsURL: String!
+  "The public feed of this series; null unless its programme is public."
+  seriesFeedURLs: FeedURLs
+}
+
+extend type Organisation {
+  "The public events this organisation takes part in (public programmes only)."
+  feedURLs: FeedURLs!
+}
+
+extend type Mutation {
+  """
+  Create a private calendar feed of your invitations, named after where you
+  use it ("work phone"). Keep the address secret; revoke it if it leaks.
+  """
+  createFeedToken(name: String!): CreatedFeedToken!
+  "Revoke one of your feed tokens: its address stops working at once."
+  revokeFeedToken(id: ID!): FeedToken!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/scalars.graphqls", Input: `"""An exact decimal number, written as a string such as "1234.50"."""
 scalar Decimal
 """A JSON object."""
 scalar Map
+`, BuiltIn: false},
+	{Name: "../../schema/scheduling.graphqls", Input: `# Scheduling and invitations: occurrences of recurring events, per-occurrence
+# changes, "this and following" splits, invitations, replies with capacity
+# and a fair waitlist, and reminders. Every mutation runs in one transaction
+# and writes the emails it causes (iMIP REQUEST/CANCEL) to the outbox in it.
+
+"""
+One concrete instance of an event: a one-off event has one, a series one
+per repetition. Overrides (moved, relocated, renamed, cancelled) are
+applied; cancelled occurrences are listed and flagged.
+"""
+type Occurrence {
+  event: Event!
+  "The original start (iCalendar RECURRENCE-ID); identifies the occurrence even after a move."
+  recurrenceId: Time!
+  startsAt: Time!
+  endsAt: Time!
+  cancelled: Boolean!
+  "Moved away from its original time."
+  moved: Boolean!
+  title: String!
+  venueName: String
+  venueAddress: String
+  onlineURL: String
+}
+
+extend type Event {
+  "Occurrences overlapping [from, to), at most two years at a time."
+  occurrences(from: Time!, to: Time!): [Occurrence!]!
+  "How the event repeats, in words (\"Monthly on the 2nd Tuesday\")."
+  recurrenceDescription: String!
+  "Replies so far; organisers and consultants only. With occurrence: series invitations plus that occurrence's."
+  replySummary(occurrence: Time): ReplySummary!
+}
+
+extend type Programme {
+  "Occurrences of all the programme's events overlapping [from, to), by start."
+  occurrences(from: Time!, to: Time!): [Occurrence!]!
+}
+
+type ReplyCounts {
+  total: Int!
+  pending: Int!
+  accepted: Int!
+  tentative: Int!
+  declined: Int!
+  waitlisted: Int!
+}
+
+type ReplyBreakdown {
+  "A stakeholder group or sector (NONE: no organisation)."
+  key: String!
+  counts: ReplyCounts!
+}
+
+type ReplySummary {
+  totals: ReplyCounts!
+  byStakeholderGroup: [ReplyBreakdown!]!
+  "An invitee counts once in each sector of the organisations they belong to."
+  bySector: [ReplyBreakdown!]!
+}
+
+input ScheduleEventInput {
+  programmeID: ID!
+  kind: EventKind!
+  title: String!
+  description: String
+  "IANA zone; defaults to the programme's."
+  timeZone: String
+  startsAt: Time!
+  endsAt: Time!
+  allDay: Boolean
+  "RFC 5545 RRULE value, e.g. FREQ=MONTHLY;BYDAY=2TU."
+  rrule: String
+  "Original starts of occurrences removed from the series (EXDATE)."
+  exdates: [Time!]
+  venueName: String
+  venueAddress: String
+  venueAccess: String
+  onlineURL: String
+  capacity: Int
+}
+
+"""Changes to a whole event; omitted fields stay as they are."""
+input RescheduleEventInput {
+  kind: EventKind
+  title: String
+  description: String
+  timeZone: String
+  startsAt: Time
+  endsAt: Time
+  allDay: Boolean
+  "An empty string makes the event one-off."
+  rrule: String
+  exdates: [Time!]
+  venueName: String
+  venueAddress: String
+  venueAccess: String
+  onlineURL: String
+  capacity: Int
+  clearCapacity: Boolean
+}
+
+input UpdateOccurrenceInput {
+  title: String
+  venueName: String
+  venueAddress: String
+  onlineURL: String
+}
+
+input InviteInput {
+  eventID: ID!
+  "Invite to this occurrence only (its original start); the whole series if omitted."
+  occurrence: Time
+  role: InvitationRole
+  personIDs: [ID!]
+  "Every member of these organisations."
+  organisationIDs: [ID!]
+  "Everyone in these stakeholder groups."
+  stakeholderGroups: [PersonStakeholderGroup!]
+  "Everyone who attended these events."
+  fromEventIDs: [ID!]
+}
+
+type InviteResult {
+  "New (or re-instated) invitations; each was emailed an invitation."
+  invitations: [Invitation!]!
+  "People already invited, left as they were."
+  skipped: Int!
+  "Invited, but without an email address to write to."
+  notEmailed: Int!
+}
+
+enum RSVPResponse {
+  ACCEPTED
+  TENTATIVE
+  DECLINED
+}
+
+extend type Mutation {
+  "Schedule a one-off or recurring event."
+  scheduleEvent(input: ScheduleEventInput!): Event!
+  "Change a whole event or series; invitees get an update if calendars must see it."
+  rescheduleEvent(id: ID!, input: RescheduleEventInput!): Event!
+  "Cancel the event (every occurrence); invitees get a cancellation."
+  cancelEvent(id: ID!): Event!
+  "Move one occurrence of a series; endsAt defaults to keeping its length."
+  moveOccurrence(eventID: ID!, recurrenceId: Time!, startsAt: Time!, endsAt: Time): Occurrence!
+  "Cancel one occurrence of a series; it stays listed, flagged."
+  cancelOccurrence(eventID: ID!, recurrenceId: Time!): Occurrence!
+  "Change one occurrence's title or venue."
+  updateOccurrence(eventID: ID!, recurrenceId: Time!, input: UpdateOccurrenceInput!): Occurrence!
+  """
+  "This and following": end the series before the occurrence originally at
+  ` + "`" + `at` + "`" + ` and start a new series there, with the changes in input. Returns the new series.
+  """
+  splitSeries(eventID: ID!, at: Time!, input: RescheduleEventInput): Event!
+
+  "Invite people, organisations, stakeholder groups or past attendees; duplicates are skipped."
+  invite(input: InviteInput!): InviteResult!
+  "Withdraw an invitation: its link stops working and any place goes to the waitlist."
+  withdrawInvitation(id: ID!): Invitation!
+  "Reply to an invitation (your own; organisers may record replies for their invitees)."
+  respondToInvitation(id: ID!, response: RSVPResponse!, accessNeeds: String): Invitation!
+  "Email everyone who has not answered yet. Returns how many were emailed."
+  sendReminders(eventID: ID!, occurrence: Time): Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -8557,6 +11090,10 @@ func (ec *executionContext) childFields_Action(ctx context.Context, field graphq
 		return ec.fieldContext_Action_updates(ctx, field)
 	case "commitments":
 		return ec.fieldContext_Action_commitments(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Action_overdue(ctx, field)
+	case "arisesAt":
+		return ec.fieldContext_Action_arisesAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Action", field.Name)
 }
@@ -8695,6 +11232,68 @@ func (ec *executionContext) childFields_AttendanceEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AttendanceSheet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "eventId":
+		return ec.fieldContext_AttendanceSheet_eventId(ctx, field)
+	case "occurrenceStart":
+		return ec.fieldContext_AttendanceSheet_occurrenceStart(ctx, field)
+	case "title":
+		return ec.fieldContext_AttendanceSheet_title(ctx, field)
+	case "begins":
+		return ec.fieldContext_AttendanceSheet_begins(ctx, field)
+	case "ends":
+		return ec.fieldContext_AttendanceSheet_ends(ctx, field)
+	case "rows":
+		return ec.fieldContext_AttendanceSheet_rows(ctx, field)
+	case "noShows":
+		return ec.fieldContext_AttendanceSheet_noShows(ctx, field)
+	case "csvUrl":
+		return ec.fieldContext_AttendanceSheet_csvUrl(ctx, field)
+	case "printUrl":
+		return ec.fieldContext_AttendanceSheet_printUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttendanceSheet", field.Name)
+}
+
+func (ec *executionContext) childFields_AttendanceSheetRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_AttendanceSheetRow_person(ctx, field)
+	case "organisations":
+		return ec.fieldContext_AttendanceSheetRow_organisations(ctx, field)
+	case "invitation":
+		return ec.fieldContext_AttendanceSheetRow_invitation(ctx, field)
+	case "attendance":
+		return ec.fieldContext_AttendanceSheetRow_attendance(ctx, field)
+	case "status":
+		return ec.fieldContext_AttendanceSheetRow_status(ctx, field)
+	case "derived":
+		return ec.fieldContext_AttendanceSheetRow_derived(ctx, field)
+	case "deputy":
+		return ec.fieldContext_AttendanceSheetRow_deputy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttendanceSheetRow", field.Name)
+}
+
+func (ec *executionContext) childFields_AttentionItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AttentionItem_kind(ctx, field)
+	case "due":
+		return ec.fieldContext_AttentionItem_due(ctx, field)
+	case "title":
+		return ec.fieldContext_AttentionItem_title(ctx, field)
+	case "programmeID":
+		return ec.fieldContext_AttentionItem_programmeID(ctx, field)
+	case "action":
+		return ec.fieldContext_AttentionItem_action(ctx, field)
+	case "commitment":
+		return ec.fieldContext_AttentionItem_commitment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttentionItem", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8793,6 +11392,8 @@ func (ec *executionContext) childFields_Commitment(ctx context.Context, field gr
 		return ec.fieldContext_Commitment_predecessor(ctx, field)
 	case "successors":
 		return ec.fieldContext_Commitment_successors(ctx, field)
+	case "history":
+		return ec.fieldContext_Commitment_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Commitment", field.Name)
 }
@@ -8819,6 +11420,16 @@ func (ec *executionContext) childFields_CommitmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CommitmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CommitmentStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_CommitmentStatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_CommitmentStatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommitmentStatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedAPIToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -8827,6 +11438,20 @@ func (ec *executionContext) childFields_CreatedAPIToken(ctx context.Context, fie
 		return ec.fieldContext_CreatedAPIToken_apiToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedAPIToken", field.Name)
+}
+
+func (ec *executionContext) childFields_CreatedFeedToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_CreatedFeedToken_token(ctx, field)
+	case "feedToken":
+		return ec.fieldContext_CreatedFeedToken_feedToken(ctx, field)
+	case "urls":
+		return ec.fieldContext_CreatedFeedToken_urls(ctx, field)
+	case "withTodos":
+		return ec.fieldContext_CreatedFeedToken_withTodos(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatedFeedToken", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8893,6 +11518,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_splitFrom(ctx, field)
 	case "continuations":
 		return ec.fieldContext_Event_continuations(ctx, field)
+	case "icsURL":
+		return ec.fieldContext_Event_icsURL(ctx, field)
+	case "seriesFeedURLs":
+		return ec.fieldContext_Event_seriesFeedURLs(ctx, field)
+	case "occurrences":
+		return ec.fieldContext_Event_occurrences(ctx, field)
+	case "recurrenceDescription":
+		return ec.fieldContext_Event_recurrenceDescription(ctx, field)
+	case "replySummary":
+		return ec.fieldContext_Event_replySummary(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
@@ -8917,6 +11552,90 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FeedToken_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FeedToken_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FeedToken_updatedAt(ctx, field)
+	case "personID":
+		return ec.fieldContext_FeedToken_personID(ctx, field)
+	case "name":
+		return ec.fieldContext_FeedToken_name(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_FeedToken_lastUsedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_FeedToken_revokedAt(ctx, field)
+	case "person":
+		return ec.fieldContext_FeedToken_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedToken", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedURLs(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_FeedURLs_url(ctx, field)
+	case "webcal":
+		return ec.fieldContext_FeedURLs_webcal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedURLs", field.Name)
+}
+
+func (ec *executionContext) childFields_FunderTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "funder":
+		return ec.fieldContext_FunderTotal_funder(ctx, field)
+	case "totals":
+		return ec.fieldContext_FunderTotal_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FunderTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingCliff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "firstShortDay":
+		return ec.fieldContext_FundingCliff_firstShortDay(ctx, field)
+	case "lastCoveredDay":
+		return ec.fieldContext_FundingCliff_lastCoveredDay(ctx, field)
+	case "inForce":
+		return ec.fieldContext_FundingCliff_inForce(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingCliff", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_FundingView_programme(ctx, field)
+	case "asOf":
+		return ec.fieldContext_FundingView_asOf(ctx, field)
+	case "reportingCurrency":
+		return ec.fieldContext_FundingView_reportingCurrency(ctx, field)
+	case "threshold":
+		return ec.fieldContext_FundingView_threshold(ctx, field)
+	case "totalSecured":
+		return ec.fieldContext_FundingView_totalSecured(ctx, field)
+	case "byFunder":
+		return ec.fieldContext_FundingView_byFunder(ctx, field)
+	case "byKind":
+		return ec.fieldContext_FundingView_byKind(ctx, field)
+	case "byPeriod":
+		return ec.fieldContext_FundingView_byPeriod(ctx, field)
+	case "secured":
+		return ec.fieldContext_FundingView_secured(ctx, field)
+	case "inForceToday":
+		return ec.fieldContext_FundingView_inForceToday(ctx, field)
+	case "cliff":
+		return ec.fieldContext_FundingView_cliff(ctx, field)
+	case "openEnded":
+		return ec.fieldContext_FundingView_openEnded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingView", field.Name)
 }
 
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8975,6 +11694,28 @@ func (ec *executionContext) childFields_InvitationEdge(ctx context.Context, fiel
 		return ec.fieldContext_InvitationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InvitationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InviteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invitations":
+		return ec.fieldContext_InviteResult_invitations(ctx, field)
+	case "skipped":
+		return ec.fieldContext_InviteResult_skipped(ctx, field)
+	case "notEmailed":
+		return ec.fieldContext_InviteResult_notEmailed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InviteResult", field.Name)
+}
+
+func (ec *executionContext) childFields_KindTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindTotal_kind(ctx, field)
+	case "totals":
+		return ec.fieldContext_KindTotal_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9069,6 +11810,124 @@ func (ec *executionContext) childFields_MinutesEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type MinutesEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MoneyAmount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_MoneyAmount_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_MoneyAmount_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoneyAmount", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_NetworkEdge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_NetworkEdge_to(ctx, field)
+	case "kind":
+		return ec.fieldContext_NetworkEdge_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_NetworkEdge_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_NetworkNode_organisation(ctx, field)
+	case "commitments":
+		return ec.fieldContext_NetworkNode_commitments(ctx, field)
+	case "actions":
+		return ec.fieldContext_NetworkNode_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_Occurrence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_Occurrence_event(ctx, field)
+	case "recurrenceId":
+		return ec.fieldContext_Occurrence_recurrenceId(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Occurrence_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Occurrence_endsAt(ctx, field)
+	case "cancelled":
+		return ec.fieldContext_Occurrence_cancelled(ctx, field)
+	case "moved":
+		return ec.fieldContext_Occurrence_moved(ctx, field)
+	case "title":
+		return ec.fieldContext_Occurrence_title(ctx, field)
+	case "venueName":
+		return ec.fieldContext_Occurrence_venueName(ctx, field)
+	case "venueAddress":
+		return ec.fieldContext_Occurrence_venueAddress(ctx, field)
+	case "onlineURL":
+		return ec.fieldContext_Occurrence_onlineURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Occurrence", field.Name)
+}
+
+func (ec *executionContext) childFields_OccurrenceCheckIn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_OccurrenceCheckIn_code(ctx, field)
+	case "url":
+		return ec.fieldContext_OccurrenceCheckIn_url(ctx, field)
+	case "qrCodeUrl":
+		return ec.fieldContext_OccurrenceCheckIn_qrCodeUrl(ctx, field)
+	case "opensAt":
+		return ec.fieldContext_OccurrenceCheckIn_opensAt(ctx, field)
+	case "closesAt":
+		return ec.fieldContext_OccurrenceCheckIn_closesAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OccurrenceCheckIn", field.Name)
+}
+
+func (ec *executionContext) childFields_OccurrenceLive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "eventId":
+		return ec.fieldContext_OccurrenceLive_eventId(ctx, field)
+	case "occurrenceStart":
+		return ec.fieldContext_OccurrenceLive_occurrenceStart(ctx, field)
+	case "replies":
+		return ec.fieldContext_OccurrenceLive_replies(ctx, field)
+	case "statuses":
+		return ec.fieldContext_OccurrenceLive_statuses(ctx, field)
+	case "checkedIn":
+		return ec.fieldContext_OccurrenceLive_checkedIn(ctx, field)
+	case "noShows":
+		return ec.fieldContext_OccurrenceLive_noShows(ctx, field)
+	case "latestCheckIns":
+		return ec.fieldContext_OccurrenceLive_latestCheckIns(ctx, field)
+	case "reason":
+		return ec.fieldContext_OccurrenceLive_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OccurrenceLive", field.Name)
+}
+
+func (ec *executionContext) childFields_OccurrenceMinutes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "eventID":
+		return ec.fieldContext_OccurrenceMinutes_eventID(ctx, field)
+	case "occurrenceStart":
+		return ec.fieldContext_OccurrenceMinutes_occurrenceStart(ctx, field)
+	case "current":
+		return ec.fieldContext_OccurrenceMinutes_current(ctx, field)
+	case "revisions":
+		return ec.fieldContext_OccurrenceMinutes_revisions(ctx, field)
+	case "actions":
+		return ec.fieldContext_OccurrenceMinutes_actions(ctx, field)
+	case "mattersArising":
+		return ec.fieldContext_OccurrenceMinutes_mattersArising(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OccurrenceMinutes", field.Name)
+}
+
 func (ec *executionContext) childFields_OccurrenceOverride(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9157,8 +12016,52 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_benefitingCommitments(ctx, field)
 	case "ownedActions":
 		return ec.fieldContext_Organisation_ownedActions(ctx, field)
+	case "feedURLs":
+		return ec.fieldContext_Organisation_feedURLs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationAttendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationId":
+		return ec.fieldContext_OrganisationAttendance_organisationId(ctx, field)
+	case "name":
+		return ec.fieldContext_OrganisationAttendance_name(ctx, field)
+	case "sector":
+		return ec.fieldContext_OrganisationAttendance_sector(ctx, field)
+	case "points":
+		return ec.fieldContext_OrganisationAttendance_points(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationAttendance", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationAttendancePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occurrence":
+		return ec.fieldContext_OrganisationAttendancePoint_occurrence(ctx, field)
+	case "invited":
+		return ec.fieldContext_OrganisationAttendancePoint_invited(ctx, field)
+	case "accepted":
+		return ec.fieldContext_OrganisationAttendancePoint_accepted(ctx, field)
+	case "attended":
+		return ec.fieldContext_OrganisationAttendancePoint_attended(ctx, field)
+	case "rate":
+		return ec.fieldContext_OrganisationAttendancePoint_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationAttendancePoint", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationAttendanceReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occurrences":
+		return ec.fieldContext_OrganisationAttendanceReport_occurrences(ctx, field)
+	case "organisations":
+		return ec.fieldContext_OrganisationAttendanceReport_organisations(ctx, field)
+	case "csvUrl":
+		return ec.fieldContext_OrganisationAttendanceReport_csvUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationAttendanceReport", field.Name)
 }
 
 func (ec *executionContext) childFields_OrganisationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9183,6 +12086,28 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationScorecard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationScorecard_organisation(ctx, field)
+	case "actionsOpen":
+		return ec.fieldContext_OrganisationScorecard_actionsOpen(ctx, field)
+	case "actionsOverdue":
+		return ec.fieldContext_OrganisationScorecard_actionsOverdue(ctx, field)
+	case "actionsDoneLast90Days":
+		return ec.fieldContext_OrganisationScorecard_actionsDoneLast90Days(ctx, field)
+	case "commitmentsByStatus":
+		return ec.fieldContext_OrganisationScorecard_commitmentsByStatus(ctx, field)
+	case "attended":
+		return ec.fieldContext_OrganisationScorecard_attended(ctx, field)
+	case "expected":
+		return ec.fieldContext_OrganisationScorecard_expected(ctx, field)
+	case "attendanceRate":
+		return ec.fieldContext_OrganisationScorecard_attendanceRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationScorecard", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -9195,6 +12120,30 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_PartnershipNetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_PartnershipNetwork_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipNetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_PeriodTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_PeriodTotal_label(ctx, field)
+	case "start":
+		return ec.fieldContext_PeriodTotal_start(ctx, field)
+	case "end":
+		return ec.fieldContext_PeriodTotal_end(ctx, field)
+	case "totals":
+		return ec.fieldContext_PeriodTotal_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PeriodTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9287,6 +12236,10 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_actions(ctx, field)
 	case "commitments":
 		return ec.fieldContext_Programme_commitments(ctx, field)
+	case "feedURLs":
+		return ec.fieldContext_Programme_feedURLs(ctx, field)
+	case "occurrences":
+		return ec.fieldContext_Programme_occurrences(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -9357,6 +12310,164 @@ func (ec *executionContext) childFields_ProgrammeRoleEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeRoleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RepeatAttendanceReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occurrences":
+		return ec.fieldContext_RepeatAttendanceReport_occurrences(ctx, field)
+	case "window":
+		return ec.fieldContext_RepeatAttendanceReport_window(ctx, field)
+	case "threshold":
+		return ec.fieldContext_RepeatAttendanceReport_threshold(ctx, field)
+	case "people":
+		return ec.fieldContext_RepeatAttendanceReport_people(ctx, field)
+	case "attenders":
+		return ec.fieldContext_RepeatAttendanceReport_attenders(ctx, field)
+	case "repeaters":
+		return ec.fieldContext_RepeatAttendanceReport_repeaters(ctx, field)
+	case "csvUrl":
+		return ec.fieldContext_RepeatAttendanceReport_csvUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RepeatAttendanceReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplyBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ReplyBreakdown_key(ctx, field)
+	case "counts":
+		return ec.fieldContext_ReplyBreakdown_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplyBreakdown", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "response":
+		return ec.fieldContext_ReplyCount_response(ctx, field)
+	case "count":
+		return ec.fieldContext_ReplyCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplyCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplyCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ReplyCounts_total(ctx, field)
+	case "pending":
+		return ec.fieldContext_ReplyCounts_pending(ctx, field)
+	case "accepted":
+		return ec.fieldContext_ReplyCounts_accepted(ctx, field)
+	case "tentative":
+		return ec.fieldContext_ReplyCounts_tentative(ctx, field)
+	case "declined":
+		return ec.fieldContext_ReplyCounts_declined(ctx, field)
+	case "waitlisted":
+		return ec.fieldContext_ReplyCounts_waitlisted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplyCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplySummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totals":
+		return ec.fieldContext_ReplySummary_totals(ctx, field)
+	case "byStakeholderGroup":
+		return ec.fieldContext_ReplySummary_byStakeholderGroup(ctx, field)
+	case "bySector":
+		return ec.fieldContext_ReplySummary_bySector(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplySummary", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportOccurrence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "eventId":
+		return ec.fieldContext_ReportOccurrence_eventId(ctx, field)
+	case "title":
+		return ec.fieldContext_ReportOccurrence_title(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReportOccurrence_kind(ctx, field)
+	case "start":
+		return ec.fieldContext_ReportOccurrence_start(ctx, field)
+	case "begins":
+		return ec.fieldContext_ReportOccurrence_begins(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportOccurrence", field.Name)
+}
+
+func (ec *executionContext) childFields_RepresentationCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholderGroup":
+		return ec.fieldContext_RepresentationCell_stakeholderGroup(ctx, field)
+	case "sector":
+		return ec.fieldContext_RepresentationCell_sector(ctx, field)
+	case "invited":
+		return ec.fieldContext_RepresentationCell_invited(ctx, field)
+	case "accepted":
+		return ec.fieldContext_RepresentationCell_accepted(ctx, field)
+	case "attended":
+		return ec.fieldContext_RepresentationCell_attended(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RepresentationCell", field.Name)
+}
+
+func (ec *executionContext) childFields_RepresentationReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occurrences":
+		return ec.fieldContext_RepresentationReport_occurrences(ctx, field)
+	case "cells":
+		return ec.fieldContext_RepresentationReport_cells(ctx, field)
+	case "missingVoices":
+		return ec.fieldContext_RepresentationReport_missingVoices(ctx, field)
+	case "missingGroups":
+		return ec.fieldContext_RepresentationReport_missingGroups(ctx, field)
+	case "missingSectors":
+		return ec.fieldContext_RepresentationReport_missingSectors(ctx, field)
+	case "missingUnaffiliated":
+		return ec.fieldContext_RepresentationReport_missingUnaffiliated(ctx, field)
+	case "csvUrl":
+		return ec.fieldContext_RepresentationReport_csvUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RepresentationReport", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedMinutes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "minutes":
+		return ec.fieldContext_SavedMinutes_minutes(ctx, field)
+	case "actions":
+		return ec.fieldContext_SavedMinutes_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedMinutes", field.Name)
+}
+
+func (ec *executionContext) childFields_ScorecardPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_ScorecardPage_items(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScorecardPage_totalCount(ctx, field)
+	case "nextCursor":
+		return ec.fieldContext_ScorecardPage_nextCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScorecardPage", field.Name)
+}
+
+func (ec *executionContext) childFields_SecuredWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "months":
+		return ec.fieldContext_SecuredWindow_months(ctx, field)
+	case "from":
+		return ec.fieldContext_SecuredWindow_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SecuredWindow_to(ctx, field)
+	case "totals":
+		return ec.fieldContext_SecuredWindow_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SecuredWindow", field.Name)
+}
+
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9381,6 +12492,16 @@ func (ec *executionContext) childFields_Session(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Session", field.Name)
 }
 
+func (ec *executionContext) childFields_StatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_StatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -9395,6 +12516,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_apiTokens(ctx, field)
 	case "currentSessionID":
 		return ec.fieldContext_Viewer_currentSessionID(ctx, field)
+	case "feedTokens":
+		return ec.fieldContext_Viewer_feedTokens(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -9407,6 +12530,20 @@ func (ec *executionContext) childFields_ViewerRole(ctx context.Context, field gr
 		return ec.fieldContext_ViewerRole_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ViewerRole", field.Name)
+}
+
+func (ec *executionContext) childFields_WalkInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_WalkInPayload_person(ctx, field)
+	case "created":
+		return ec.fieldContext_WalkInPayload_created(ctx, field)
+	case "attendance":
+		return ec.fieldContext_WalkInPayload_attendance(ctx, field)
+	case "represented":
+		return ec.fieldContext_WalkInPayload_represented(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WalkInPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9784,14 +12921,6 @@ func (ec *executionContext) field_Event_attendances_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AttendanceWhereInput, error) {
-			return ec.unmarshalOAttendanceWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -9838,14 +12967,6 @@ func (ec *executionContext) field_Event_invitations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.InvitationWhereInput, error) {
-			return ec.unmarshalOInvitationWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -9903,6 +13024,28 @@ func (ec *executionContext) field_Event_minutes_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Event_occurrences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_overrides_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9954,6 +13097,84 @@ func (ec *executionContext) field_Event_overrides_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_replySummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "occurrence",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrence"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelOccurrence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recurrenceId",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recurrenceId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_checkInMany_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CheckInManyInput, error) {
+			return ec.unmarshalNCheckInManyInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCheckInManyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_checkIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CheckInInput, error) {
+			return ec.unmarshalNCheckInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCheckInInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -10038,6 +13259,20 @@ func (ec *executionContext) field_Mutation_createEvent_args(ctx context.Context,
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createFeedToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
 	return args, nil
 }
 
@@ -10181,7 +13416,161 @@ func (ec *executionContext) field_Mutation_grantProgrammeRole_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_invite_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InviteInput, error) {
+			return ec.unmarshalNInviteInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐInviteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveOccurrence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recurrenceId",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recurrenceId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "startsAt",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["startsAt"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "endsAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["endsAt"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordWalkIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WalkInInput, error) {
+			return ec.unmarshalNWalkInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐWalkInInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reportActionProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ActionProgressInput, error) {
+			return ec.unmarshalNActionProgressInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐActionProgressInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rescheduleEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RescheduleEventInput, error) {
+			return ec.unmarshalNRescheduleEventInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRescheduleEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondToInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "response",
+		func(ctx context.Context, v any) (model.RSVPResponse, error) {
+			return ec.unmarshalNRSVPResponse2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRSVPResponse(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["response"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "accessNeeds",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accessNeeds"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeFeedToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -10223,6 +13612,70 @@ func (ec *executionContext) field_Mutation_revokeSession_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveMinutes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveMinutesInput, error) {
+			return ec.unmarshalNSaveMinutesInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSaveMinutesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_scheduleEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ScheduleEventInput, error) {
+			return ec.unmarshalNScheduleEventInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScheduleEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_selfCheckIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SelfCheckInInput, error) {
+			return ec.unmarshalNSelfCheckInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSelfCheckInInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendReminders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrence",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrence"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10234,6 +13687,36 @@ func (ec *executionContext) field_Mutation_setPassword_args(ctx context.Context,
 		return nil, err
 	}
 	args["password"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_splitSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*model.RescheduleEventInput, error) {
+			return ec.unmarshalORescheduleEventInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRescheduleEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -10369,6 +13852,36 @@ func (ec *executionContext) field_Mutation_updateMembership_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateOccurrence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recurrenceId",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recurrenceId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateOccurrenceInput, error) {
+			return ec.unmarshalNUpdateOccurrenceInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐUpdateOccurrenceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10432,6 +13945,20 @@ func (ec *executionContext) field_Mutation_updateProgramme_args(ctx context.Cont
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_withdrawInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10586,14 +14113,6 @@ func (ec *executionContext) field_Organisation_memberships_args(ctx context.Cont
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
-			return ec.unmarshalOMembershipWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMembershipWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -10694,14 +14213,6 @@ func (ec *executionContext) field_Person_attendances_args(ctx context.Context, r
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AttendanceWhereInput, error) {
-			return ec.unmarshalOAttendanceWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -10748,14 +14259,6 @@ func (ec *executionContext) field_Person_invitations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.InvitationWhereInput, error) {
-			return ec.unmarshalOInvitationWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -10802,14 +14305,6 @@ func (ec *executionContext) field_Person_memberships_args(ctx context.Context, r
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
-			return ec.unmarshalOMembershipWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMembershipWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -10856,14 +14351,6 @@ func (ec *executionContext) field_Person_ownedActions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.ActionWhereInput, error) {
-			return ec.unmarshalOActionWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -10910,14 +14397,6 @@ func (ec *executionContext) field_Person_programmeRoles_args(ctx context.Context
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.ProgrammeRoleWhereInput, error) {
-			return ec.unmarshalOProgrammeRoleWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐProgrammeRoleWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -11083,6 +14562,28 @@ func (ec *executionContext) field_Programme_events_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Programme_occurrences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Programme_roles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11151,6 +14652,60 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_actionBoard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ActionBoardFilter, error) {
+			return ec.unmarshalOActionBoardFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐActionBoardFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ActionOrder, error) {
+			return ec.unmarshalOActionOrder2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_actions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11202,6 +14757,28 @@ func (ec *executionContext) field_Query_actions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_attendanceSheet_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrenceStart",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrenceStart"] = arg1
 	return args, nil
 }
 
@@ -11259,6 +14836,20 @@ func (ec *executionContext) field_Query_attendances_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_attention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "programmeID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programmeID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11310,6 +14901,60 @@ func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_commitmentLedger_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CommitmentLedgerFilter, error) {
+			return ec.unmarshalOCommitmentLedgerFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentLedgerFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CommitmentOrder, error) {
+			return ec.unmarshalOCommitmentOrder2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitmentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -11421,6 +15066,44 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_fundingView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "programmeID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programmeID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*model.FundingPeriod, error) {
+			return ec.unmarshalOFundingPeriod2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "periods",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["periods"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_invitations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11503,6 +15186,86 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_occurrenceCheckIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrenceStart",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrenceStart"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_occurrenceCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrenceStart",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrenceStart"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_occurrenceMinutes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrenceStart",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrenceStart"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_organisationAttendanceReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (model.ReportScope, error) {
+			return ec.unmarshalNReportScope2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11554,6 +15317,20 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnershipNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -11676,6 +15453,110 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_repeatAttendanceReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (model.ReportScope, error) {
+			return ec.unmarshalNReportScope2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "window",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["window"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "threshold",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["threshold"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_representationReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (model.ReportScope, error) {
+			return ec.unmarshalNReportScope2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scorecards_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ScorecardFilter, error) {
+			return ec.unmarshalOScorecardFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ScorecardOrder, error) {
+			return ec.unmarshalOScorecardOrder2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_occurrenceLive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occurrenceStart",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occurrenceStart"] = arg1
 	return args, nil
 }
 
@@ -12468,6 +16349,52 @@ func (ec *executionContext) fieldContext_Action_commitments(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Action_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Action_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Action().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Action_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Action", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Action_arisesAt(ctx context.Context, field graphql.CollectedField, obj *ent.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Action_arisesAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Action().ArisesAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Action_arisesAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Action", field, true, true, "Time")
 }
 
 func (ec *executionContext) _ActionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ActionConnection) (ret graphql.Marshaler) {
@@ -13594,6 +17521,584 @@ func (ec *executionContext) fieldContext_AttendanceEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AttendanceEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _AttendanceSheet_eventId(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_eventId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_eventId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AttendanceSheet_occurrenceStart(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_occurrenceStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurrenceStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_occurrenceStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AttendanceSheet_title(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendanceSheet_begins(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_begins(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Begins, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_begins(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AttendanceSheet_ends(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_ends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_ends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AttendanceSheet_rows(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttendanceSheetRow) graphql.Marshaler {
+			return ec.marshalNAttendanceSheetRow2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheetRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendanceSheetRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceSheet_noShows(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_noShows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoShows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttendanceSheetRow) graphql.Marshaler {
+			return ec.marshalNAttendanceSheetRow2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheetRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_noShows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendanceSheetRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceSheet_csvUrl(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_csvUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSVURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_csvUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendanceSheet_printUrl(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheet_printUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PrintURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheet_printUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheet", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendanceSheetRow_person(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheetRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceSheetRow_organisations(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheetRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttendanceSheetRow_invitation(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalOInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheetRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceSheetRow_attendance(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_attendance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attendance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
+			return ec.marshalOAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_attendance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheetRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceSheetRow_status(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *attendance.Status) graphql.Marshaler {
+			return ec.marshalOAttendanceStatus2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheetRow", field, false, false, "AttendanceStatus")
+}
+
+func (ec *executionContext) _AttendanceSheetRow_derived(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceSheetRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AttendanceSheetRow_deputy(ctx context.Context, field graphql.CollectedField, obj *model.AttendanceSheetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceSheetRow_deputy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deputy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceSheetRow_deputy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceSheetRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttentionItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AttentionKind) graphql.Marshaler {
+			return ec.marshalNAttentionKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "AttentionKind")
+}
+
+func (ec *executionContext) _AttentionItem_due(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AttentionItem_title(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttentionItem_programmeID(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_programmeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_programmeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AttentionItem_action(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActionItem) graphql.Marshaler {
+			return ec.marshalOAction2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttentionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttentionItem_commitment(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_commitment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commitment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Commitment) graphql.Marshaler {
+			return ec.marshalOCommitment2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_commitment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttentionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Commitment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14584,6 +19089,38 @@ func (ec *executionContext) fieldContext_Commitment_successors(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Commitment_history(ctx context.Context, field graphql.CollectedField, obj *ent.Commitment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Commitment_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Commitment().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAuditEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Commitment_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Commitment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CommitmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CommitmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14726,6 +19263,52 @@ func (ec *executionContext) fieldContext_CommitmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("CommitmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CommitmentStatusCount_status(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentStatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentStatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v commitment.Status) graphql.Marshaler {
+			return ec.marshalNCommitmentStatus2githubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentStatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommitmentStatusCount", field, false, false, "CommitmentStatus")
+}
+
+func (ec *executionContext) _CommitmentStatusCount_count(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentStatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentStatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentStatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommitmentStatusCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CreatedAPIToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIToken) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14776,6 +19359,125 @@ func (ec *executionContext) fieldContext_CreatedAPIToken_apiToken(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_APIToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedFeedToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedFeedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedFeedToken_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedFeedToken_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreatedFeedToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreatedFeedToken_feedToken(ctx context.Context, field graphql.CollectedField, obj *model.CreatedFeedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedFeedToken_feedToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeedToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedToken) graphql.Marshaler {
+			return ec.marshalNFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedFeedToken_feedToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedFeedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedFeedToken_urls(ctx context.Context, field graphql.CollectedField, obj *model.CreatedFeedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedFeedToken_urls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Urls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+			return ec.marshalNFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedFeedToken_urls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedFeedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedURLs(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedFeedToken_withTodos(ctx context.Context, field graphql.CollectedField, obj *model.CreatedFeedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedFeedToken_withTodos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithTodos, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+			return ec.marshalNFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedFeedToken_withTodos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedFeedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedURLs(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15396,7 +20098,7 @@ func (ec *executionContext) _Event_invitations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Invitations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvitationOrder), fc.Args["where"].(*ent.InvitationWhereInput))
+			return obj.Invitations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvitationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvitationConnection) graphql.Marshaler {
@@ -15440,7 +20142,7 @@ func (ec *executionContext) _Event_attendances(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Attendances(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AttendanceOrder), fc.Args["where"].(*ent.AttendanceWhereInput))
+			return obj.Attendances(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AttendanceOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AttendanceConnection) graphql.Marshaler {
@@ -15622,6 +20324,172 @@ func (ec *executionContext) fieldContext_Event_continuations(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_icsURL(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_icsURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().IcsURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_icsURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "String")
+}
+
+func (ec *executionContext) _Event_seriesFeedURLs(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_seriesFeedURLs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().SeriesFeedURLs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+			return ec.marshalOFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_seriesFeedURLs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedURLs(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_occurrences(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_occurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Occurrences(ctx, obj, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_occurrences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_occurrences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_recurrenceDescription(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_recurrenceDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().RecurrenceDescription(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_recurrenceDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "String")
+}
+
+func (ec *executionContext) _Event_replySummary(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_replySummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().ReplySummary(ctx, obj, fc.Args["occurrence"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.ReplySummary) graphql.Marshaler {
+			return ec.marshalNReplySummary2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐReplySummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_replySummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplySummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_replySummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -15959,6 +20827,524 @@ func (ec *executionContext) fieldContext_FeedToken_person(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FeedURLs_url(ctx context.Context, field graphql.CollectedField, obj *model.FeedURLs) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedURLs_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedURLs_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedURLs", field, false, false, "String")
+}
+
+func (ec *executionContext) _FeedURLs_webcal(ctx context.Context, field graphql.CollectedField, obj *model.FeedURLs) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedURLs_webcal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Webcal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedURLs_webcal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedURLs", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunderTotal_funder(ctx context.Context, field graphql.CollectedField, obj *model.FunderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunderTotal_funder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Funder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunderTotal_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunderTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FunderTotal_totals(ctx context.Context, field graphql.CollectedField, obj *model.FunderTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunderTotal_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunderTotal_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunderTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingCliff_firstShortDay(ctx context.Context, field graphql.CollectedField, obj *model.FundingCliff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingCliff_firstShortDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstShortDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingCliff_firstShortDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingCliff", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingCliff_lastCoveredDay(ctx context.Context, field graphql.CollectedField, obj *model.FundingCliff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingCliff_lastCoveredDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastCoveredDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundingCliff_lastCoveredDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingCliff", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingCliff_inForce(ctx context.Context, field graphql.CollectedField, obj *model.FundingCliff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingCliff_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingCliff_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingCliff", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _FundingView_programme(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_asOf(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingView", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingView_reportingCurrency(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_reportingCurrency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportingCurrency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_reportingCurrency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingView", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingView_threshold(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingView", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _FundingView_totalSecured(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_totalSecured(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalSecured, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_totalSecured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_byFunder(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_byFunder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByFunder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FunderTotal) graphql.Marshaler {
+			return ec.marshalNFunderTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFunderTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_byFunder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunderTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_byKind(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_byKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.KindTotal) graphql.Marshaler {
+			return ec.marshalNKindTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐKindTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_byPeriod(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_byPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByPeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PeriodTotal) graphql.Marshaler {
+			return ec.marshalNPeriodTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPeriodTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_byPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PeriodTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_secured(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_secured(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secured, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SecuredWindow) graphql.Marshaler {
+			return ec.marshalNSecuredWindow2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSecuredWindowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_secured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SecuredWindow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_inForceToday(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_inForceToday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForceToday, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_inForceToday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingView", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _FundingView_cliff(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_cliff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cliff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingCliff) graphql.Marshaler {
+			return ec.marshalOFundingCliff2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingCliff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_cliff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingCliff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingView_openEnded(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_openEnded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenEnded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_openEnded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingView", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
@@ -16464,6 +21850,139 @@ func (ec *executionContext) _InvitationEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_InvitationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InvitationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _InviteResult_invitations(ctx context.Context, field graphql.CollectedField, obj *scheduling.InviteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InviteResult_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InviteResult_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InviteResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InviteResult_skipped(ctx context.Context, field graphql.CollectedField, obj *scheduling.InviteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InviteResult_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InviteResult_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InviteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InviteResult_notEmailed(ctx context.Context, field graphql.CollectedField, obj *scheduling.InviteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InviteResult_notEmailed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotEmailed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InviteResult_notEmailed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InviteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KindTotal_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindTotal_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v commitment.Kind) graphql.Marshaler {
+			return ec.marshalNCommitmentKind2githubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindTotal_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindTotal", field, false, false, "CommitmentKind")
+}
+
+func (ec *executionContext) _KindTotal_totals(ctx context.Context, field graphql.CollectedField, obj *model.KindTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindTotal_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindTotal_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KindTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
@@ -17198,6 +22717,52 @@ func (ec *executionContext) _MinutesEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_MinutesEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MinutesEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _MoneyAmount_currency(ctx context.Context, field graphql.CollectedField, obj *model.MoneyAmount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyAmount_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyAmount_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyAmount", field, false, false, "String")
+}
+
+func (ec *executionContext) _MoneyAmount_amount(ctx context.Context, field graphql.CollectedField, obj *model.MoneyAmount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyAmount_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyAmount_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyAmount", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _Mutation_createOrganisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -18499,6 +24064,1751 @@ func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveMinutes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveMinutes(ctx, fc.Args["input"].(model.SaveMinutesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedMinutes) graphql.Marshaler {
+			return ec.marshalNSavedMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSavedMinutes(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveMinutes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedMinutes(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveMinutes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reportActionProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reportActionProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReportActionProgress(ctx, fc.Args["id"].(int), fc.Args["input"].(model.ActionProgressInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActionItem) graphql.Marshaler {
+			return ec.marshalNAction2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reportActionProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reportActionProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CheckIn(ctx, fc.Args["input"].(model.CheckInInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
+			return ec.marshalNAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkInMany(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkInMany(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CheckInMany(ctx, fc.Args["input"].(model.CheckInManyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
+			return ec.marshalNAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkInMany(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkInMany_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordWalkIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordWalkIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordWalkIn(ctx, fc.Args["input"].(model.WalkInInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WalkInPayload) graphql.Marshaler {
+			return ec.marshalNWalkInPayload2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐWalkInPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordWalkIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WalkInPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordWalkIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_selfCheckIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_selfCheckIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SelfCheckIn(ctx, fc.Args["input"].(model.SelfCheckInInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
+			return ec.marshalNAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_selfCheckIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_selfCheckIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createFeedToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createFeedToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateFeedToken(ctx, fc.Args["name"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreatedFeedToken) graphql.Marshaler {
+			return ec.marshalNCreatedFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCreatedFeedToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createFeedToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatedFeedToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createFeedToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeFeedToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeFeedToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeFeedToken(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedToken) graphql.Marshaler {
+			return ec.marshalNFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeFeedToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeFeedToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scheduleEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleEvent(ctx, fc.Args["input"].(model.ScheduleEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scheduleEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rescheduleEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rescheduleEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RescheduleEvent(ctx, fc.Args["id"].(int), fc.Args["input"].(model.RescheduleEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rescheduleEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rescheduleEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelEvent(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveOccurrence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveOccurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveOccurrence(ctx, fc.Args["eventID"].(int), fc.Args["recurrenceId"].(time.Time), fc.Args["startsAt"].(time.Time), fc.Args["endsAt"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveOccurrence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveOccurrence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelOccurrence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelOccurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelOccurrence(ctx, fc.Args["eventID"].(int), fc.Args["recurrenceId"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelOccurrence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelOccurrence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOccurrence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOccurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOccurrence(ctx, fc.Args["eventID"].(int), fc.Args["recurrenceId"].(time.Time), fc.Args["input"].(model.UpdateOccurrenceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOccurrence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOccurrence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_splitSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_splitSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SplitSeries(ctx, fc.Args["eventID"].(int), fc.Args["at"].(time.Time), fc.Args["input"].(*model.RescheduleEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_splitSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_splitSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_invite(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_invite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Invite(ctx, fc.Args["input"].(model.InviteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.InviteResult) graphql.Marshaler {
+			return ec.marshalNInviteResult2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐInviteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_invite(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InviteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_invite_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawInvitation(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToInvitation(ctx, fc.Args["id"].(int), fc.Args["response"].(model.RSVPResponse), fc.Args["accessNeeds"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendReminders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendReminders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendReminders(ctx, fc.Args["eventID"].(int), fc.Args["occurrence"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendReminders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendReminders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkEdge_kind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.NetworkEdgeKind) graphql.Marshaler {
+			return ec.marshalNNetworkEdgeKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdgeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "NetworkEdgeKind")
+}
+
+func (ec *executionContext) _NetworkEdge_weight(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkNode_organisation(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkNode_commitments(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_commitments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commitments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_commitments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkNode_actions(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Occurrence_event(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Occurrence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Occurrence_recurrenceId(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_recurrenceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecurrenceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_recurrenceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Occurrence_startsAt(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Occurrence_endsAt(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Occurrence_cancelled(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_cancelled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cancelled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_cancelled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Occurrence_moved(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_moved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Moved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_moved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Occurrence_title(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Occurrence_venueName(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_venueName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VenueName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_venueName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Occurrence_venueAddress(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_venueAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VenueAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_venueAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Occurrence_onlineURL(ctx context.Context, field graphql.CollectedField, obj *scheduling.Occurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occurrence_onlineURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnlineURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Occurrence_onlineURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Occurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _OccurrenceCheckIn_code(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceCheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceCheckIn_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceCheckIn_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceCheckIn", field, false, false, "String")
+}
+
+func (ec *executionContext) _OccurrenceCheckIn_url(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceCheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceCheckIn_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceCheckIn_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceCheckIn", field, false, false, "String")
+}
+
+func (ec *executionContext) _OccurrenceCheckIn_qrCodeUrl(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceCheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceCheckIn_qrCodeUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QRCodeURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceCheckIn_qrCodeUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceCheckIn", field, false, false, "String")
+}
+
+func (ec *executionContext) _OccurrenceCheckIn_opensAt(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceCheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceCheckIn_opensAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpensAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceCheckIn_opensAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceCheckIn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OccurrenceCheckIn_closesAt(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceCheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceCheckIn_closesAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceCheckIn_closesAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceCheckIn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OccurrenceLive_eventId(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_eventId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_eventId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceLive", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OccurrenceLive_occurrenceStart(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_occurrenceStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurrenceStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_occurrenceStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceLive", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OccurrenceLive_replies(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReplyCount) graphql.Marshaler {
+			return ec.marshalNReplyCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReplyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceLive",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceLive_statuses(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_statuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Statuses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_statuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceLive",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceLive_checkedIn(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_checkedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckedIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_checkedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceLive", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OccurrenceLive_noShows(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_noShows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoShows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_noShows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceLive", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OccurrenceLive_latestCheckIns(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_latestCheckIns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestCheckIns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
+			return ec.marshalNAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_latestCheckIns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceLive",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceLive_reason(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceLive) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceLive_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceLive_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceLive", field, false, false, "String")
+}
+
+func (ec *executionContext) _OccurrenceMinutes_eventID(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_eventID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_eventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceMinutes", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OccurrenceMinutes_occurrenceStart(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_occurrenceStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurrenceStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_occurrenceStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccurrenceMinutes", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OccurrenceMinutes_current(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Minutes) graphql.Marshaler {
+			return ec.marshalOMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutes(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Minutes(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceMinutes_revisions(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Minutes) graphql.Marshaler {
+			return ec.marshalNMinutes2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Minutes(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceMinutes_actions(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ActionItem) graphql.Marshaler {
+			return ec.marshalNAction2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccurrenceMinutes_mattersArising(ctx context.Context, field graphql.CollectedField, obj *model.OccurrenceMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccurrenceMinutes_mattersArising(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MattersArising, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ActionItem) graphql.Marshaler {
+			return ec.marshalNAction2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccurrenceMinutes_mattersArising(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccurrenceMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OccurrenceOverride_id(ctx context.Context, field graphql.CollectedField, obj *ent.OccurrenceOverride) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19235,7 +26545,7 @@ func (ec *executionContext) _Organisation_memberships(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Memberships(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MembershipOrder), fc.Args["where"].(*ent.MembershipWhereInput))
+			return obj.Memberships(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MembershipOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.MembershipConnection) graphql.Marshaler {
@@ -19401,6 +26711,350 @@ func (ec *executionContext) fieldContext_Organisation_ownedActions(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_feedURLs(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_feedURLs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().FeedURLs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+			return ec.marshalNFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_feedURLs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedURLs(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationAttendance_organisationId(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendance_organisationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendance_organisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendance", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrganisationAttendance_name(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendance_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendance_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendance", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationAttendance_sector(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendance_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v organisation.Sector) graphql.Marshaler {
+			return ec.marshalNOrganisationSector2githubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendance_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendance", field, false, false, "OrganisationSector")
+}
+
+func (ec *executionContext) _OrganisationAttendance_points(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendance_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OrganisationAttendancePoint) graphql.Marshaler {
+			return ec.marshalNOrganisationAttendancePoint2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendancePointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendance_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationAttendance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationAttendancePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationAttendancePoint_occurrence(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendancePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendancePoint_occurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occurrence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportOccurrence) graphql.Marshaler {
+			return ec.marshalNReportOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendancePoint_occurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationAttendancePoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportOccurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationAttendancePoint_invited(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendancePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendancePoint_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendancePoint_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendancePoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationAttendancePoint_accepted(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendancePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendancePoint_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendancePoint_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendancePoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationAttendancePoint_attended(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendancePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendancePoint_attended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendancePoint_attended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendancePoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationAttendancePoint_rate(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendancePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendancePoint_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendancePoint_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendancePoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrganisationAttendanceReport_occurrences(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendanceReport_occurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occurrences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReportOccurrence) graphql.Marshaler {
+			return ec.marshalNReportOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendanceReport_occurrences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationAttendanceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportOccurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationAttendanceReport_organisations(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendanceReport_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OrganisationAttendance) graphql.Marshaler {
+			return ec.marshalNOrganisationAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendanceReport_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationAttendanceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationAttendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationAttendanceReport_csvUrl(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationAttendanceReport_csvUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSVURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationAttendanceReport_csvUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationAttendanceReport", field, false, false, "String")
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19543,6 +27197,208 @@ func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _OrganisationScorecard_organisation(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationScorecard_actionsOpen(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_actionsOpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionsOpen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_actionsOpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationScorecard_actionsOverdue(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_actionsOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionsOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_actionsOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationScorecard_actionsDoneLast90Days(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_actionsDoneLast90Days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionsDoneLast90Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_actionsDoneLast90Days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationScorecard_commitmentsByStatus(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_commitmentsByStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommitmentsByStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CommitmentStatusCount) graphql.Marshaler {
+			return ec.marshalNCommitmentStatusCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_commitmentsByStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommitmentStatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationScorecard_attended(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_attended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_attended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationScorecard_expected(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_expected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationScorecard_attendanceRate(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationScorecard_attendanceRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AttendanceRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationScorecard_attendanceRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationScorecard", field, false, false, "Float")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19633,6 +27489,171 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PartnershipNetwork_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipNetwork_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NetworkNode) graphql.Marshaler {
+			return ec.marshalNNetworkNode2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipNetwork_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipNetwork_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipNetwork_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NetworkEdge) graphql.Marshaler {
+			return ec.marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipNetwork_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeriodTotal_label(ctx context.Context, field graphql.CollectedField, obj *model.PeriodTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodTotal_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodTotal_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeriodTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeriodTotal_start(ctx context.Context, field graphql.CollectedField, obj *model.PeriodTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodTotal_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodTotal_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeriodTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeriodTotal_end(ctx context.Context, field graphql.CollectedField, obj *model.PeriodTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodTotal_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodTotal_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeriodTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeriodTotal_totals(ctx context.Context, field graphql.CollectedField, obj *model.PeriodTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeriodTotal_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeriodTotal_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeriodTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
@@ -19786,10 +27807,10 @@ func (ec *executionContext) _Person_stakeholderGroup(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *person.StakeholderGroup) graphql.Marshaler {
-			return ec.marshalNPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, selections, v)
+			return ec.marshalOPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_stakeholderGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -19898,7 +27919,7 @@ func (ec *executionContext) _Person_memberships(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Memberships(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MembershipOrder), fc.Args["where"].(*ent.MembershipWhereInput))
+			return obj.Memberships(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MembershipOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.MembershipConnection) graphql.Marshaler {
@@ -19942,7 +27963,7 @@ func (ec *executionContext) _Person_programmeRoles(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.ProgrammeRoles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProgrammeRoleOrder), fc.Args["where"].(*ent.ProgrammeRoleWhereInput))
+			return obj.ProgrammeRoles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProgrammeRoleOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProgrammeRoleConnection) graphql.Marshaler {
@@ -19986,7 +28007,7 @@ func (ec *executionContext) _Person_invitations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Invitations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvitationOrder), fc.Args["where"].(*ent.InvitationWhereInput))
+			return obj.Invitations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvitationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvitationConnection) graphql.Marshaler {
@@ -20030,7 +28051,7 @@ func (ec *executionContext) _Person_attendances(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Attendances(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AttendanceOrder), fc.Args["where"].(*ent.AttendanceWhereInput))
+			return obj.Attendances(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AttendanceOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AttendanceConnection) graphql.Marshaler {
@@ -20074,7 +28095,7 @@ func (ec *executionContext) _Person_ownedActions(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.OwnedActions(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ActionOrder), fc.Args["where"].(*ent.ActionWhereInput))
+			return obj.OwnedActions(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ActionOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActionConnection) graphql.Marshaler {
@@ -20650,6 +28671,82 @@ func (ec *executionContext) fieldContext_Programme_commitments(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Programme_commitments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_feedURLs(ctx context.Context, field graphql.CollectedField, obj *ent.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_feedURLs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Programme().FeedURLs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+			return ec.marshalOFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_feedURLs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedURLs(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_occurrences(ctx context.Context, field graphql.CollectedField, obj *ent.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_occurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Occurrences(ctx, obj, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_occurrences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_occurrences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21702,6 +29799,578 @@ func (ec *executionContext) fieldContext_Query_personExport(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_occurrenceMinutes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_occurrenceMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OccurrenceMinutes(ctx, fc.Args["eventID"].(int), fc.Args["occurrenceStart"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OccurrenceMinutes) graphql.Marshaler {
+			return ec.marshalNOccurrenceMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceMinutes(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_occurrenceMinutes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OccurrenceMinutes(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_occurrenceMinutes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actionBoard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actionBoard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ActionBoard(ctx, fc.Args["filter"].(*model.ActionBoardFilter), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ActionOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ActionConnection) graphql.Marshaler {
+			return ec.marshalNActionConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actionBoard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actionBoard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_commitmentLedger(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_commitmentLedger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommitmentLedger(ctx, fc.Args["filter"].(*model.CommitmentLedgerFilter), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CommitmentOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CommitmentConnection) graphql.Marshaler {
+			return ec.marshalNCommitmentConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_commitmentLedger(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommitmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_commitmentLedger_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundingView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundingView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundingView(ctx, fc.Args["programmeID"].(int), fc.Args["asOf"].(*time.Time), fc.Args["period"].(*model.FundingPeriod), fc.Args["periods"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingView) graphql.Marshaler {
+			return ec.marshalNFundingView2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundingView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingView(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundingView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_attention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_attention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Attention(ctx, fc.Args["programmeID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttentionItem) graphql.Marshaler {
+			return ec.marshalNAttentionItem2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_attention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttentionItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_attention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scorecards(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scorecards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scorecards(ctx, fc.Args["filter"].(*model.ScorecardFilter), fc.Args["orderBy"].(*model.ScorecardOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ScorecardPage) graphql.Marshaler {
+			return ec.marshalNScorecardPage2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardPage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scorecards(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScorecardPage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scorecards_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnershipNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnershipNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PartnershipNetwork(ctx, fc.Args["filter"].(*model.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipNetwork) graphql.Marshaler {
+			return ec.marshalNPartnershipNetwork2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPartnershipNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnershipNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipNetwork(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnershipNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_attendanceSheet(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_attendanceSheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AttendanceSheet(ctx, fc.Args["eventId"].(int), fc.Args["occurrenceStart"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AttendanceSheet) graphql.Marshaler {
+			return ec.marshalNAttendanceSheet2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheet(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_attendanceSheet(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendanceSheet(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_attendanceSheet_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_occurrenceCheckIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_occurrenceCheckIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OccurrenceCheckIn(ctx, fc.Args["eventId"].(int), fc.Args["occurrenceStart"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OccurrenceCheckIn) graphql.Marshaler {
+			return ec.marshalNOccurrenceCheckIn2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceCheckIn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_occurrenceCheckIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OccurrenceCheckIn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_occurrenceCheckIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_occurrenceCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_occurrenceCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OccurrenceCounts(ctx, fc.Args["eventId"].(int), fc.Args["occurrenceStart"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OccurrenceLive) graphql.Marshaler {
+			return ec.marshalNOccurrenceLive2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceLive(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_occurrenceCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OccurrenceLive(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_occurrenceCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_representationReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_representationReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RepresentationReport(ctx, fc.Args["scope"].(model.ReportScope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RepresentationReport) graphql.Marshaler {
+			return ec.marshalNRepresentationReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_representationReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepresentationReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_representationReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_organisationAttendanceReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_organisationAttendanceReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OrganisationAttendanceReport(ctx, fc.Args["scope"].(model.ReportScope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationAttendanceReport) graphql.Marshaler {
+			return ec.marshalNOrganisationAttendanceReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendanceReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_organisationAttendanceReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationAttendanceReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_organisationAttendanceReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_repeatAttendanceReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_repeatAttendanceReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RepeatAttendanceReport(ctx, fc.Args["scope"].(model.ReportScope), fc.Args["window"].(*int), fc.Args["threshold"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RepeatAttendanceReport) graphql.Marshaler {
+			return ec.marshalNRepeatAttendanceReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepeatAttendanceReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_repeatAttendanceReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepeatAttendanceReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_repeatAttendanceReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21773,6 +30442,1172 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_occurrences(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_occurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occurrences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReportOccurrence) graphql.Marshaler {
+			return ec.marshalNReportOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_occurrences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepeatAttendanceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportOccurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_window(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_window(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Window, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_window(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_threshold(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_people(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_attenders(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_attenders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attenders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_attenders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_repeaters(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_repeaters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Repeaters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_repeaters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepeatAttendanceReport_csvUrl(ctx context.Context, field graphql.CollectedField, obj *model.RepeatAttendanceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatAttendanceReport_csvUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSVURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatAttendanceReport_csvUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatAttendanceReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReplyBreakdown_key(ctx context.Context, field graphql.CollectedField, obj *scheduling.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyBreakdown_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyBreakdown_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyBreakdown", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReplyBreakdown_counts(ctx context.Context, field graphql.CollectedField, obj *scheduling.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyBreakdown_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scheduling.Counts) graphql.Marshaler {
+			return ec.marshalNReplyCounts2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyBreakdown_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplyBreakdown",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReplyCount_response(ctx context.Context, field graphql.CollectedField, obj *model.ReplyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCount_response(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Response, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v invitation.Response) graphql.Marshaler {
+			return ec.marshalNInvitationResponse2githubᚗcomᚋconveneᚋconveneᚋentᚋinvitationᚐResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCount_response(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCount", field, false, false, "InvitationResponse")
+}
+
+func (ec *executionContext) _ReplyCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ReplyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_total(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_pending(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_accepted(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_tentative(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_tentative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tentative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_tentative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_declined(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_declined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Declined, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_declined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplyCounts_waitlisted(ctx context.Context, field graphql.CollectedField, obj *scheduling.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplyCounts_waitlisted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Waitlisted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplyCounts_waitlisted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplySummary_totals(ctx context.Context, field graphql.CollectedField, obj *scheduling.ReplySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplySummary_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scheduling.Counts) graphql.Marshaler {
+			return ec.marshalNReplyCounts2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplySummary_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplySummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReplySummary_byStakeholderGroup(ctx context.Context, field graphql.CollectedField, obj *scheduling.ReplySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplySummary_byStakeholderGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStakeholderGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []scheduling.Breakdown) graphql.Marshaler {
+			return ec.marshalNReplyBreakdown2ᚕgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐBreakdownᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplySummary_byStakeholderGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplySummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyBreakdown(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReplySummary_bySector(ctx context.Context, field graphql.CollectedField, obj *scheduling.ReplySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplySummary_bySector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []scheduling.Breakdown) graphql.Marshaler {
+			return ec.marshalNReplyBreakdown2ᚕgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐBreakdownᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplySummary_bySector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplySummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyBreakdown(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportOccurrence_eventId(ctx context.Context, field graphql.CollectedField, obj *model.ReportOccurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportOccurrence_eventId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportOccurrence_eventId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportOccurrence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportOccurrence_title(ctx context.Context, field graphql.CollectedField, obj *model.ReportOccurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportOccurrence_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportOccurrence_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportOccurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportOccurrence_kind(ctx context.Context, field graphql.CollectedField, obj *model.ReportOccurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportOccurrence_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v event.Kind) graphql.Marshaler {
+			return ec.marshalNEventKind2githubᚗcomᚋconveneᚋconveneᚋentᚋeventᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportOccurrence_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportOccurrence", field, false, false, "EventKind")
+}
+
+func (ec *executionContext) _ReportOccurrence_start(ctx context.Context, field graphql.CollectedField, obj *model.ReportOccurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportOccurrence_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportOccurrence_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportOccurrence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportOccurrence_begins(ctx context.Context, field graphql.CollectedField, obj *model.ReportOccurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportOccurrence_begins(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Begins, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportOccurrence_begins(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportOccurrence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RepresentationCell_stakeholderGroup(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationCell_stakeholderGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StakeholderGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v person.StakeholderGroup) graphql.Marshaler {
+			return ec.marshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationCell_stakeholderGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationCell", field, false, false, "PersonStakeholderGroup")
+}
+
+func (ec *executionContext) _RepresentationCell_sector(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationCell_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *organisation.Sector) graphql.Marshaler {
+			return ec.marshalOOrganisationSector2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationCell_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationCell", field, false, false, "OrganisationSector")
+}
+
+func (ec *executionContext) _RepresentationCell_invited(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationCell_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationCell_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepresentationCell_accepted(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationCell_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationCell_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepresentationCell_attended(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationCell_attended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationCell_attended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RepresentationReport_occurrences(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_occurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occurrences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReportOccurrence) graphql.Marshaler {
+			return ec.marshalNReportOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_occurrences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepresentationReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportOccurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepresentationReport_cells(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RepresentationCell) graphql.Marshaler {
+			return ec.marshalNRepresentationCell2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepresentationReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepresentationCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepresentationReport_missingVoices(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_missingVoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingVoices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RepresentationCell) graphql.Marshaler {
+			return ec.marshalNRepresentationCell2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_missingVoices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepresentationReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepresentationCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepresentationReport_missingGroups(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_missingGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []person.StakeholderGroup) graphql.Marshaler {
+			return ec.marshalNPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_missingGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationReport", field, false, false, "PersonStakeholderGroup")
+}
+
+func (ec *executionContext) _RepresentationReport_missingSectors(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_missingSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingSectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []organisation.Sector) graphql.Marshaler {
+			return ec.marshalNOrganisationSector2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_missingSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationReport", field, false, false, "OrganisationSector")
+}
+
+func (ec *executionContext) _RepresentationReport_missingUnaffiliated(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_missingUnaffiliated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingUnaffiliated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_missingUnaffiliated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RepresentationReport_csvUrl(ctx context.Context, field graphql.CollectedField, obj *model.RepresentationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepresentationReport_csvUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSVURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepresentationReport_csvUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepresentationReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedMinutes_minutes(ctx context.Context, field graphql.CollectedField, obj *model.SavedMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedMinutes_minutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Minutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Minutes) graphql.Marshaler {
+			return ec.marshalNMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutes(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedMinutes_minutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Minutes(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedMinutes_actions(ctx context.Context, field graphql.CollectedField, obj *model.SavedMinutes) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedMinutes_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ActionItem) graphql.Marshaler {
+			return ec.marshalNAction2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedMinutes_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedMinutes",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScorecardPage_items(ctx context.Context, field graphql.CollectedField, obj *model.ScorecardPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorecardPage_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OrganisationScorecard) graphql.Marshaler {
+			return ec.marshalNOrganisationScorecard2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationScorecardᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorecardPage_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScorecardPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationScorecard(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScorecardPage_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ScorecardPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorecardPage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorecardPage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorecardPage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScorecardPage_nextCursor(ctx context.Context, field graphql.CollectedField, obj *model.ScorecardPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorecardPage_nextCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScorecardPage_nextCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorecardPage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SecuredWindow_months(ctx context.Context, field graphql.CollectedField, obj *model.SecuredWindow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecuredWindow_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecuredWindow_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecuredWindow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SecuredWindow_from(ctx context.Context, field graphql.CollectedField, obj *model.SecuredWindow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecuredWindow_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecuredWindow_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecuredWindow", field, false, false, "String")
+}
+
+func (ec *executionContext) _SecuredWindow_to(ctx context.Context, field graphql.CollectedField, obj *model.SecuredWindow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecuredWindow_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecuredWindow_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecuredWindow", field, false, false, "String")
+}
+
+func (ec *executionContext) _SecuredWindow_totals(ctx context.Context, field graphql.CollectedField, obj *model.SecuredWindow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecuredWindow_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecuredWindow_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SecuredWindow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21994,6 +31829,96 @@ func (ec *executionContext) fieldContext_Session_person(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _StatusCount_status(ctx context.Context, field graphql.CollectedField, obj *model.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v attendance.Status) graphql.Marshaler {
+			return ec.marshalNAttendanceStatus2githubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "AttendanceStatus")
+}
+
+func (ec *executionContext) _StatusCount_count(ctx context.Context, field graphql.CollectedField, obj *model.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Subscription_occurrenceLive(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_occurrenceLive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().OccurrenceLive(ctx, fc.Args["eventId"].(int), fc.Args["occurrenceStart"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OccurrenceLive) graphql.Marshaler {
+			return ec.marshalNOccurrenceLive2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceLive(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_occurrenceLive(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OccurrenceLive(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_occurrenceLive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Viewer_person(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22168,6 +32093,38 @@ func (ec *executionContext) fieldContext_Viewer_currentSessionID(_ context.Conte
 	return graphql.NewScalarFieldContext("Viewer", field, true, true, "ID")
 }
 
+func (ec *executionContext) _Viewer_feedTokens(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_feedTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().FeedTokens(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FeedToken) graphql.Marshaler {
+			return ec.marshalNFeedToken2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedTokenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_feedTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ViewerRole_programme(ctx context.Context, field graphql.CollectedField, obj *model.ViewerRole) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22221,6 +32178,125 @@ func (ec *executionContext) _ViewerRole_role(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_ViewerRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ViewerRole", field, false, false, "ProgrammeRoleKind")
+}
+
+func (ec *executionContext) _WalkInPayload_person(ctx context.Context, field graphql.CollectedField, obj *model.WalkInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WalkInPayload_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WalkInPayload_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WalkInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WalkInPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.WalkInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WalkInPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WalkInPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WalkInPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WalkInPayload_attendance(ctx context.Context, field graphql.CollectedField, obj *model.WalkInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WalkInPayload_attendance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attendance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
+			return ec.marshalNAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WalkInPayload_attendance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WalkInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WalkInPayload_represented(ctx context.Context, field graphql.CollectedField, obj *model.WalkInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WalkInPayload_represented(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Represented, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
+			return ec.marshalOAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WalkInPayload_represented(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WalkInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -23832,6 +33908,97 @@ func UnmarshalAPITokenWhereInput(ctx context.Context, raw any) (ent.APITokenWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputActionBoardFilter(ctx context.Context, obj any) (model.ActionBoardFilter, error) {
+	var it model.ActionBoardFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "sector", "ownerPersonID", "ownerOrganisationID", "status", "dueFrom", "dueBefore", "overdue"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOOrganisationSector2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "ownerPersonID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerPersonID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerPersonID = data
+		case "ownerOrganisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerOrganisationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerOrganisationID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋactionitemᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "dueFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueFrom = data
+		case "dueBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueBefore = data
+		case "overdue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdue"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overdue = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActionBoardFilter unmarshals raw into the ActionBoardFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActionBoardFilter(ctx context.Context, raw any) (model.ActionBoardFilter, error) {
+	var out model.ActionBoardFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActionBoardFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputActionOrder(ctx context.Context, obj any) (ent.ActionOrder, error) {
 	var it ent.ActionOrder
 	if obj == nil {
@@ -23882,6 +34049,62 @@ func (ec *executionContext) unmarshalInputActionOrder(ctx context.Context, obj a
 func UnmarshalActionOrder(ctx context.Context, raw any) (ent.ActionOrder, error) {
 	var out ent.ActionOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputActionProgressInput(ctx context.Context, obj any) (model.ActionProgressInput, error) {
+	var it model.ActionProgressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"status", "progress", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋactionitemᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "progress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progress"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Progress = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActionProgressInput unmarshals raw into the ActionProgressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActionProgressInput(ctx context.Context, raw any) (model.ActionProgressInput, error) {
+	var out model.ActionProgressInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActionProgressInput", raw, &out)
 	return out, err
 }
 
@@ -23949,7 +34172,7 @@ func (ec *executionContext) unmarshalInputActionUpdateWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "actionID", "actionIDNEQ", "actionIDIn", "actionIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDIsNil", "authorIDNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "oldStatus", "oldStatusNEQ", "oldStatusIn", "oldStatusNotIn", "oldStatusIsNil", "oldStatusNotNil", "newStatus", "newStatusNEQ", "newStatusIn", "newStatusNotIn", "newStatusIsNil", "newStatusNotNil", "oldProgress", "oldProgressNEQ", "oldProgressIn", "oldProgressNotIn", "oldProgressGT", "oldProgressGTE", "oldProgressLT", "oldProgressLTE", "oldProgressIsNil", "oldProgressNotNil", "newProgress", "newProgressNEQ", "newProgressIn", "newProgressNotIn", "newProgressGT", "newProgressGTE", "newProgressLT", "newProgressLTE", "newProgressIsNil", "newProgressNotNil", "hasAction", "hasActionWith", "hasAuthor", "hasAuthorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "actionID", "actionIDNEQ", "actionIDIn", "actionIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDIsNil", "authorIDNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "oldStatus", "oldStatusNEQ", "oldStatusIn", "oldStatusNotIn", "oldStatusIsNil", "oldStatusNotNil", "newStatus", "newStatusNEQ", "newStatusIn", "newStatusNotIn", "newStatusIsNil", "newStatusNotNil", "oldProgress", "oldProgressNEQ", "oldProgressIn", "oldProgressNotIn", "oldProgressGT", "oldProgressGTE", "oldProgressLT", "oldProgressLTE", "oldProgressIsNil", "oldProgressNotNil", "newProgress", "newProgressNEQ", "newProgressIn", "newProgressNotIn", "newProgressGT", "newProgressGTE", "newProgressLT", "newProgressLTE", "newProgressIsNil", "newProgressNotNil", "hasAction", "hasActionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24558,20 +34781,6 @@ func (ec *executionContext) unmarshalInputActionUpdateWhereInput(ctx context.Con
 				return it, err
 			}
 			it.HasActionWith = data
-		case "hasAuthor":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthor = data
-		case "hasAuthorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthorWith = data
 		}
 	}
 	return it, nil
@@ -24600,7 +34809,7 @@ func (ec *executionContext) unmarshalInputActionWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "eventIDIsNil", "eventIDNotNil", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "occurrenceStartIsNil", "occurrenceStartNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "ownerPersonID", "ownerPersonIDNEQ", "ownerPersonIDIn", "ownerPersonIDNotIn", "ownerPersonIDIsNil", "ownerPersonIDNotNil", "ownerOrganisationID", "ownerOrganisationIDNEQ", "ownerOrganisationIDIn", "ownerOrganisationIDNotIn", "ownerOrganisationIDIsNil", "ownerOrganisationIDNotNil", "dueDate", "dueDateNEQ", "dueDateIn", "dueDateNotIn", "dueDateGT", "dueDateGTE", "dueDateLT", "dueDateLTE", "dueDateIsNil", "dueDateNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "progress", "progressNEQ", "progressIn", "progressNotIn", "progressGT", "progressGTE", "progressLT", "progressLTE", "completedAt", "completedAtNEQ", "completedAtIn", "completedAtNotIn", "completedAtGT", "completedAtGTE", "completedAtLT", "completedAtLTE", "completedAtIsNil", "completedAtNotNil", "hasProgramme", "hasProgrammeWith", "hasEvent", "hasEventWith", "hasOwnerPerson", "hasOwnerPersonWith", "hasOwnerOrganisation", "hasOwnerOrganisationWith", "hasUpdates", "hasUpdatesWith", "hasCommitments", "hasCommitmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "eventIDIsNil", "eventIDNotNil", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "occurrenceStartIsNil", "occurrenceStartNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "ownerPersonID", "ownerPersonIDNEQ", "ownerPersonIDIn", "ownerPersonIDNotIn", "ownerPersonIDIsNil", "ownerPersonIDNotNil", "ownerOrganisationID", "ownerOrganisationIDNEQ", "ownerOrganisationIDIn", "ownerOrganisationIDNotIn", "ownerOrganisationIDIsNil", "ownerOrganisationIDNotNil", "dueDate", "dueDateNEQ", "dueDateIn", "dueDateNotIn", "dueDateGT", "dueDateGTE", "dueDateLT", "dueDateLTE", "dueDateIsNil", "dueDateNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "progress", "progressNEQ", "progressIn", "progressNotIn", "progressGT", "progressGTE", "progressLT", "progressLTE", "completedAt", "completedAtNEQ", "completedAtIn", "completedAtNotIn", "completedAtGT", "completedAtGTE", "completedAtLT", "completedAtLTE", "completedAtIsNil", "completedAtNotNil", "hasProgramme", "hasProgrammeWith", "hasEvent", "hasEventWith", "hasOwnerOrganisation", "hasOwnerOrganisationWith", "hasUpdates", "hasUpdatesWith", "hasCommitments", "hasCommitmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25468,20 +35677,6 @@ func (ec *executionContext) unmarshalInputActionWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasEventWith = data
-		case "hasOwnerPerson":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnerPerson"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwnerPerson = data
-		case "hasOwnerPersonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnerPersonWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwnerPersonWith = data
 		case "hasOwnerOrganisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnerOrganisation"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -25605,7 +35800,7 @@ func (ec *executionContext) unmarshalInputAttendanceWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "walkIn", "walkInNEQ", "checkedInAt", "checkedInAtNEQ", "checkedInAtIn", "checkedInAtNotIn", "checkedInAtGT", "checkedInAtGTE", "checkedInAtLT", "checkedInAtLTE", "checkedInAtIsNil", "checkedInAtNotNil", "checkedInByID", "checkedInByIDNEQ", "checkedInByIDIn", "checkedInByIDNotIn", "checkedInByIDIsNil", "checkedInByIDNotNil", "deputyID", "deputyIDNEQ", "deputyIDIn", "deputyIDNotIn", "deputyIDIsNil", "deputyIDNotNil", "hasEvent", "hasEventWith", "hasPerson", "hasPersonWith", "hasCheckedInBy", "hasCheckedInByWith", "hasDeputy", "hasDeputyWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "walkIn", "walkInNEQ", "checkedInAt", "checkedInAtNEQ", "checkedInAtIn", "checkedInAtNotIn", "checkedInAtGT", "checkedInAtGTE", "checkedInAtLT", "checkedInAtLTE", "checkedInAtIsNil", "checkedInAtNotNil", "checkedInByID", "checkedInByIDNEQ", "checkedInByIDIn", "checkedInByIDNotIn", "checkedInByIDIsNil", "checkedInByIDNotNil", "deputyID", "deputyIDNEQ", "deputyIDIn", "deputyIDNotIn", "deputyIDIsNil", "deputyIDNotNil", "hasEvent", "hasEventWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26151,48 +36346,6 @@ func (ec *executionContext) unmarshalInputAttendanceWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasEventWith = data
-		case "hasPerson":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPerson = data
-		case "hasPersonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPersonWith = data
-		case "hasCheckedInBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckedInBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCheckedInBy = data
-		case "hasCheckedInByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckedInByWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCheckedInByWith = data
-		case "hasDeputy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDeputy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDeputy = data
-		case "hasDeputyWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDeputyWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDeputyWith = data
 		}
 	}
 	return it, nil
@@ -26911,6 +37064,237 @@ func (ec *executionContext) unmarshalInputAuditEntryWhereInput(ctx context.Conte
 func UnmarshalAuditEntryWhereInput(ctx context.Context, raw any) (ent.AuditEntryWhereInput, error) {
 	var out ent.AuditEntryWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditEntryWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCheckInInput(ctx context.Context, obj any) (model.CheckInInput, error) {
+	var it model.CheckInInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "occurrenceStart", "personId", "status", "deputyId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAttendanceStatus2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "deputyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deputyId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeputyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCheckInInput unmarshals raw into the CheckInInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCheckInInput(ctx context.Context, raw any) (model.CheckInInput, error) {
+	var out model.CheckInInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CheckInInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCheckInManyInput(ctx context.Context, obj any) (model.CheckInManyInput, error) {
+	var it model.CheckInManyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "occurrenceStart", "personIds", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		case "personIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIds"))
+			data, err := ec.unmarshalNID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIds = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAttendanceStatus2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCheckInManyInput unmarshals raw into the CheckInManyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCheckInManyInput(ctx context.Context, raw any) (model.CheckInManyInput, error) {
+	var out model.CheckInManyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CheckInManyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCommitmentLedgerFilter(ctx context.Context, obj any) (model.CommitmentLedgerFilter, error) {
+	var it model.CommitmentLedgerFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "sector", "organisationID", "beneficiaryID", "kind", "status", "endsFrom", "endsBefore", "atRisk"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOOrganisationSector2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "beneficiaryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("beneficiaryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BeneficiaryID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCommitmentKind2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOCommitmentStatus2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "endsFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsFrom = data
+		case "endsBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsBefore = data
+		case "atRisk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atRisk"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtRisk = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCommitmentLedgerFilter unmarshals raw into the CommitmentLedgerFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCommitmentLedgerFilter(ctx context.Context, raw any) (model.CommitmentLedgerFilter, error) {
+	var out model.CommitmentLedgerFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CommitmentLedgerFilter", raw, &out)
 	return out, err
 }
 
@@ -29341,7 +39725,7 @@ func (ec *executionContext) unmarshalInputEventWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "uid", "uidNEQ", "uidIn", "uidNotIn", "uidGT", "uidGTE", "uidLT", "uidLTE", "uidContains", "uidHasPrefix", "uidHasSuffix", "uidEqualFold", "uidContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneIsNil", "timeZoneNotNil", "timeZoneEqualFold", "timeZoneContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "allDay", "allDayNEQ", "rrule", "rruleNEQ", "rruleIn", "rruleNotIn", "rruleGT", "rruleGTE", "rruleLT", "rruleLTE", "rruleContains", "rruleHasPrefix", "rruleHasSuffix", "rruleIsNil", "rruleNotNil", "rruleEqualFold", "rruleContainsFold", "venueName", "venueNameNEQ", "venueNameIn", "venueNameNotIn", "venueNameGT", "venueNameGTE", "venueNameLT", "venueNameLTE", "venueNameContains", "venueNameHasPrefix", "venueNameHasSuffix", "venueNameIsNil", "venueNameNotNil", "venueNameEqualFold", "venueNameContainsFold", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressIsNil", "venueAddressNotNil", "venueAddressEqualFold", "venueAddressContainsFold", "venueAccess", "venueAccessNEQ", "venueAccessIn", "venueAccessNotIn", "venueAccessGT", "venueAccessGTE", "venueAccessLT", "venueAccessLTE", "venueAccessContains", "venueAccessHasPrefix", "venueAccessHasSuffix", "venueAccessIsNil", "venueAccessNotNil", "venueAccessEqualFold", "venueAccessContainsFold", "onlineURL", "onlineURLNEQ", "onlineURLIn", "onlineURLNotIn", "onlineURLGT", "onlineURLGTE", "onlineURLLT", "onlineURLLTE", "onlineURLContains", "onlineURLHasPrefix", "onlineURLHasSuffix", "onlineURLIsNil", "onlineURLNotNil", "onlineURLEqualFold", "onlineURLContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "sequence", "sequenceNEQ", "sequenceIn", "sequenceNotIn", "sequenceGT", "sequenceGTE", "sequenceLT", "sequenceLTE", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "splitFromID", "splitFromIDNEQ", "splitFromIDIn", "splitFromIDNotIn", "splitFromIDIsNil", "splitFromIDNotNil", "hasProgramme", "hasProgrammeWith", "hasOverrides", "hasOverridesWith", "hasInvitations", "hasInvitationsWith", "hasAttendances", "hasAttendancesWith", "hasActions", "hasActionsWith", "hasMinutes", "hasMinutesWith", "hasSplitFrom", "hasSplitFromWith", "hasContinuations", "hasContinuationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "uid", "uidNEQ", "uidIn", "uidNotIn", "uidGT", "uidGTE", "uidLT", "uidLTE", "uidContains", "uidHasPrefix", "uidHasSuffix", "uidEqualFold", "uidContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneIsNil", "timeZoneNotNil", "timeZoneEqualFold", "timeZoneContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "allDay", "allDayNEQ", "rrule", "rruleNEQ", "rruleIn", "rruleNotIn", "rruleGT", "rruleGTE", "rruleLT", "rruleLTE", "rruleContains", "rruleHasPrefix", "rruleHasSuffix", "rruleIsNil", "rruleNotNil", "rruleEqualFold", "rruleContainsFold", "venueName", "venueNameNEQ", "venueNameIn", "venueNameNotIn", "venueNameGT", "venueNameGTE", "venueNameLT", "venueNameLTE", "venueNameContains", "venueNameHasPrefix", "venueNameHasSuffix", "venueNameIsNil", "venueNameNotNil", "venueNameEqualFold", "venueNameContainsFold", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressIsNil", "venueAddressNotNil", "venueAddressEqualFold", "venueAddressContainsFold", "venueAccess", "venueAccessNEQ", "venueAccessIn", "venueAccessNotIn", "venueAccessGT", "venueAccessGTE", "venueAccessLT", "venueAccessLTE", "venueAccessContains", "venueAccessHasPrefix", "venueAccessHasSuffix", "venueAccessIsNil", "venueAccessNotNil", "venueAccessEqualFold", "venueAccessContainsFold", "onlineURL", "onlineURLNEQ", "onlineURLIn", "onlineURLNotIn", "onlineURLGT", "onlineURLGTE", "onlineURLLT", "onlineURLLTE", "onlineURLContains", "onlineURLHasPrefix", "onlineURLHasSuffix", "onlineURLIsNil", "onlineURLNotNil", "onlineURLEqualFold", "onlineURLContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "sequence", "sequenceNEQ", "sequenceIn", "sequenceNotIn", "sequenceGT", "sequenceGTE", "sequenceLT", "sequenceLTE", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "splitFromID", "splitFromIDNEQ", "splitFromIDIn", "splitFromIDNotIn", "splitFromIDIsNil", "splitFromIDNotNil", "hasProgramme", "hasProgrammeWith", "hasOverrides", "hasOverridesWith", "hasActions", "hasActionsWith", "hasMinutes", "hasMinutesWith", "hasSplitFrom", "hasSplitFromWith", "hasContinuations", "hasContinuationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30930,34 +41314,6 @@ func (ec *executionContext) unmarshalInputEventWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasOverridesWith = data
-		case "hasInvitations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitations = data
-		case "hasInvitationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitationsWith"))
-			data, err := ec.unmarshalOInvitationWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitationsWith = data
-		case "hasAttendances":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttendances"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttendances = data
-		case "hasAttendancesWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttendancesWith"))
-			data, err := ec.unmarshalOAttendanceWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttendancesWith = data
 		case "hasActions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActions"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -31645,7 +42001,7 @@ func (ec *executionContext) unmarshalInputInvitationWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "occurrenceStartIsNil", "occurrenceStartNotNil", "role", "roleNEQ", "roleIn", "roleNotIn", "response", "responseNEQ", "responseIn", "responseNotIn", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "waitlistPosition", "waitlistPositionNEQ", "waitlistPositionIn", "waitlistPositionNotIn", "waitlistPositionGT", "waitlistPositionGTE", "waitlistPositionLT", "waitlistPositionLTE", "waitlistPositionIsNil", "waitlistPositionNotNil", "withdrawnAt", "withdrawnAtNEQ", "withdrawnAtIn", "withdrawnAtNotIn", "withdrawnAtGT", "withdrawnAtGTE", "withdrawnAtLT", "withdrawnAtLTE", "withdrawnAtIsNil", "withdrawnAtNotNil", "remindedAt", "remindedAtNEQ", "remindedAtIn", "remindedAtNotIn", "remindedAtGT", "remindedAtGTE", "remindedAtLT", "remindedAtLTE", "remindedAtIsNil", "remindedAtNotNil", "hasEvent", "hasEventWith", "hasPerson", "hasPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "occurrenceStartIsNil", "occurrenceStartNotNil", "role", "roleNEQ", "roleIn", "roleNotIn", "response", "responseNEQ", "responseIn", "responseNotIn", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "waitlistPosition", "waitlistPositionNEQ", "waitlistPositionIn", "waitlistPositionNotIn", "waitlistPositionGT", "waitlistPositionGTE", "waitlistPositionLT", "waitlistPositionLTE", "waitlistPositionIsNil", "waitlistPositionNotNil", "withdrawnAt", "withdrawnAtNEQ", "withdrawnAtIn", "withdrawnAtNotIn", "withdrawnAtGT", "withdrawnAtGTE", "withdrawnAtLT", "withdrawnAtLTE", "withdrawnAtIsNil", "withdrawnAtNotNil", "remindedAt", "remindedAtNEQ", "remindedAtIn", "remindedAtNotIn", "remindedAtGT", "remindedAtGTE", "remindedAtLT", "remindedAtLTE", "remindedAtIsNil", "remindedAtNotNil", "hasEvent", "hasEventWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32317,20 +42673,6 @@ func (ec *executionContext) unmarshalInputInvitationWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasEventWith = data
-		case "hasPerson":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPerson = data
-		case "hasPersonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPersonWith = data
 		}
 	}
 	return it, nil
@@ -32345,6 +42687,90 @@ func (ec *executionContext) unmarshalInputInvitationWhereInput(ctx context.Conte
 func UnmarshalInvitationWhereInput(ctx context.Context, raw any) (ent.InvitationWhereInput, error) {
 	var out ent.InvitationWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInviteInput(ctx context.Context, obj any) (model.InviteInput, error) {
+	var it model.InviteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventID", "occurrence", "role", "personIDs", "organisationIDs", "stakeholderGroups", "fromEventIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrence"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Occurrence = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOInvitationRole2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋinvitationᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "personIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDs = data
+		case "organisationIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationIDs = data
+		case "stakeholderGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stakeholderGroups"))
+			data, err := ec.unmarshalOPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StakeholderGroups = data
+		case "fromEventIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromEventIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromEventIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInviteInput unmarshals raw into the InviteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInviteInput(ctx context.Context, raw any) (model.InviteInput, error) {
+	var out model.InviteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteInput", raw, &out)
 	return out, err
 }
 
@@ -32412,7 +42838,7 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "jobTitle", "jobTitleNEQ", "jobTitleIn", "jobTitleNotIn", "jobTitleGT", "jobTitleGTE", "jobTitleLT", "jobTitleLTE", "jobTitleContains", "jobTitleHasPrefix", "jobTitleHasSuffix", "jobTitleIsNil", "jobTitleNotNil", "jobTitleEqualFold", "jobTitleContainsFold", "hasPerson", "hasPersonWith", "hasOrganisation", "hasOrganisationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "jobTitle", "jobTitleNEQ", "jobTitleIn", "jobTitleNotIn", "jobTitleGT", "jobTitleGTE", "jobTitleLT", "jobTitleLTE", "jobTitleContains", "jobTitleHasPrefix", "jobTitleHasSuffix", "jobTitleIsNil", "jobTitleNotNil", "jobTitleEqualFold", "jobTitleContainsFold", "hasOrganisation", "hasOrganisationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32769,20 +43195,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.JobTitleContainsFold = data
-		case "hasPerson":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPerson = data
-		case "hasPersonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPersonWith = data
 		case "hasOrganisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganisation"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -32811,6 +43223,83 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.MembershipWhereInput, error) {
 	var out ent.MembershipWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MembershipWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMinutesActionInput(ctx context.Context, obj any) (model.MinutesActionInput, error) {
+	var it model.MinutesActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "description", "ownerPersonID", "ownerOrganisationID", "dueDate", "commitmentIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "ownerPersonID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerPersonID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerPersonID = data
+		case "ownerOrganisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerOrganisationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerOrganisationID = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "commitmentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commitmentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommitmentIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMinutesActionInput unmarshals raw into the MinutesActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMinutesActionInput(ctx context.Context, raw any) (model.MinutesActionInput, error) {
+	var out model.MinutesActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MinutesActionInput", raw, &out)
 	return out, err
 }
 
@@ -32878,7 +43367,7 @@ func (ec *executionContext) unmarshalInputMinutesWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDIsNil", "authorIDNotNil", "hasEvent", "hasEventWith", "hasAuthor", "hasAuthorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "eventID", "eventIDNEQ", "eventIDIn", "eventIDNotIn", "occurrenceStart", "occurrenceStartNEQ", "occurrenceStartIn", "occurrenceStartNotIn", "occurrenceStartGT", "occurrenceStartGTE", "occurrenceStartLT", "occurrenceStartLTE", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDIsNil", "authorIDNotNil", "hasEvent", "hasEventWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33361,20 +43850,6 @@ func (ec *executionContext) unmarshalInputMinutesWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasEventWith = data
-		case "hasAuthor":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthor = data
-		case "hasAuthorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthorWith = data
 		}
 	}
 	return it, nil
@@ -33389,6 +43864,69 @@ func (ec *executionContext) unmarshalInputMinutesWhereInput(ctx context.Context,
 func UnmarshalMinutesWhereInput(ctx context.Context, raw any) (ent.MinutesWhereInput, error) {
 	var out ent.MinutesWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MinutesWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (model.NetworkFilter, error) {
+	var it model.NetworkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "from", "to", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOCommitmentStatus2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkFilter unmarshals raw into the NetworkFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkFilter(ctx context.Context, raw any) (model.NetworkFilter, error) {
+	var out model.NetworkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkFilter", raw, &out)
 	return out, err
 }
 
@@ -34566,7 +45104,7 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "sector", "sectorNEQ", "sectorIn", "sectorNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "website", "websiteNEQ", "websiteIn", "websiteNotIn", "websiteGT", "websiteGTE", "websiteLT", "websiteLTE", "websiteContains", "websiteHasPrefix", "websiteHasSuffix", "websiteIsNil", "websiteNotNil", "websiteEqualFold", "websiteContainsFold", "hasMemberships", "hasMembershipsWith", "hasCommitments", "hasCommitmentsWith", "hasBenefitingCommitments", "hasBenefitingCommitmentsWith", "hasOwnedActions", "hasOwnedActionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "sector", "sectorNEQ", "sectorIn", "sectorNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "website", "websiteNEQ", "websiteIn", "websiteNotIn", "websiteGT", "websiteGTE", "websiteLT", "websiteLTE", "websiteContains", "websiteHasPrefix", "websiteHasSuffix", "websiteIsNil", "websiteNotNil", "websiteEqualFold", "websiteContainsFold", "hasCommitments", "hasCommitmentsWith", "hasBenefitingCommitments", "hasBenefitingCommitmentsWith", "hasOwnedActions", "hasOwnedActionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35406,20 +45944,6 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.WebsiteContainsFold = data
-		case "hasMemberships":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMemberships"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMemberships = data
-		case "hasMembershipsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMembershipsWith"))
-			data, err := ec.unmarshalOMembershipWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMembershipWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMembershipsWith = data
 		case "hasCommitments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommitments"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -35543,7 +46067,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hideFromAttendeeLists", "hideFromAttendeeListsNEQ", "isAdmin", "isAdminNEQ", "erasedAt", "erasedAtNEQ", "erasedAtIn", "erasedAtNotIn", "erasedAtGT", "erasedAtGTE", "erasedAtLT", "erasedAtLTE", "erasedAtIsNil", "erasedAtNotNil", "hasMemberships", "hasMembershipsWith", "hasProgrammeRoles", "hasProgrammeRolesWith", "hasInvitations", "hasInvitationsWith", "hasAttendances", "hasAttendancesWith", "hasOwnedActions", "hasOwnedActionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hideFromAttendeeLists", "hideFromAttendeeListsNEQ", "isAdmin", "isAdminNEQ", "erasedAt", "erasedAtNEQ", "erasedAtIn", "erasedAtNotIn", "erasedAtGT", "erasedAtGTE", "erasedAtLT", "erasedAtLTE", "erasedAtIsNil", "erasedAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35928,76 +46452,6 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.ErasedAtNotNil = data
-		case "hasMemberships":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMemberships"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMemberships = data
-		case "hasMembershipsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMembershipsWith"))
-			data, err := ec.unmarshalOMembershipWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMembershipWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMembershipsWith = data
-		case "hasProgrammeRoles":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProgrammeRoles"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProgrammeRoles = data
-		case "hasProgrammeRolesWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProgrammeRolesWith"))
-			data, err := ec.unmarshalOProgrammeRoleWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐProgrammeRoleWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProgrammeRolesWith = data
-		case "hasInvitations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitations = data
-		case "hasInvitationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitationsWith"))
-			data, err := ec.unmarshalOInvitationWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitationsWith = data
-		case "hasAttendances":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttendances"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttendances = data
-		case "hasAttendancesWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttendancesWith"))
-			data, err := ec.unmarshalOAttendanceWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttendancesWith = data
-		case "hasOwnedActions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnedActions"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwnedActions = data
-		case "hasOwnedActionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnedActionsWith"))
-			data, err := ec.unmarshalOActionWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwnedActionsWith = data
 		}
 	}
 	return it, nil
@@ -36132,7 +46586,7 @@ func (ec *executionContext) unmarshalInputProgrammeRoleWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "hasProgramme", "hasProgrammeWith", "hasPerson", "hasPersonWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "role", "roleNEQ", "roleIn", "roleNotIn", "hasProgramme", "hasProgrammeWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36426,20 +46880,6 @@ func (ec *executionContext) unmarshalInputProgrammeRoleWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasProgrammeWith = data
-		case "hasPerson":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPerson = data
-		case "hasPersonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPersonWith = data
 		}
 	}
 	return it, nil
@@ -37287,6 +47727,584 @@ func (ec *executionContext) unmarshalInputProgrammeWhereInput(ctx context.Contex
 func UnmarshalProgrammeWhereInput(ctx context.Context, raw any) (ent.ProgrammeWhereInput, error) {
 	var out ent.ProgrammeWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProgrammeWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportScope(ctx context.Context, obj any) (model.ReportScope, error) {
+	var it model.ReportScope
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeId", "eventId", "occurrenceStart"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportScope unmarshals raw into the ReportScope input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportScope(ctx context.Context, raw any) (model.ReportScope, error) {
+	var out model.ReportScope
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportScope", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRescheduleEventInput(ctx context.Context, obj any) (model.RescheduleEventInput, error) {
+	var it model.RescheduleEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "timeZone", "startsAt", "endsAt", "allDay", "rrule", "exdates", "venueName", "venueAddress", "venueAccess", "onlineURL", "capacity", "clearCapacity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOEventKind2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "timeZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeZone = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "allDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allDay"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllDay = data
+		case "rrule":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rrule"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rrule = data
+		case "exdates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exdates"))
+			data, err := ec.unmarshalOTime2ᚕᚖtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exdates = data
+		case "venueName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueName = data
+		case "venueAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAddress = data
+		case "venueAccess":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAccess"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAccess = data
+		case "onlineURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineURL = data
+		case "capacity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capacity = data
+		case "clearCapacity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCapacity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCapacity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRescheduleEventInput unmarshals raw into the RescheduleEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRescheduleEventInput(ctx context.Context, raw any) (model.RescheduleEventInput, error) {
+	var out model.RescheduleEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RescheduleEventInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSaveMinutesInput(ctx context.Context, obj any) (model.SaveMinutesInput, error) {
+	var it model.SaveMinutesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventID", "occurrenceStart", "body", "baseRevision", "actions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "baseRevision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseRevision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseRevision = data
+		case "actions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actions"))
+			data, err := ec.unmarshalOMinutesActionInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMinutesActionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveMinutesInput unmarshals raw into the SaveMinutesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveMinutesInput(ctx context.Context, raw any) (model.SaveMinutesInput, error) {
+	var out model.SaveMinutesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveMinutesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScheduleEventInput(ctx context.Context, obj any) (model.ScheduleEventInput, error) {
+	var it model.ScheduleEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "kind", "title", "description", "timeZone", "startsAt", "endsAt", "allDay", "rrule", "exdates", "venueName", "venueAddress", "venueAccess", "onlineURL", "capacity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNEventKind2githubᚗcomᚋconveneᚋconveneᚋentᚋeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "timeZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeZone = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "allDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allDay"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllDay = data
+		case "rrule":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rrule"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rrule = data
+		case "exdates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exdates"))
+			data, err := ec.unmarshalOTime2ᚕᚖtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exdates = data
+		case "venueName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueName = data
+		case "venueAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAddress = data
+		case "venueAccess":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAccess"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAccess = data
+		case "onlineURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineURL = data
+		case "capacity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capacity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScheduleEventInput unmarshals raw into the ScheduleEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScheduleEventInput(ctx context.Context, raw any) (model.ScheduleEventInput, error) {
+	var out model.ScheduleEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScheduleEventInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScorecardFilter(ctx context.Context, obj any) (model.ScorecardFilter, error) {
+	var it model.ScorecardFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "sector", "organisationIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOOrganisationSector2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "organisationIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScorecardFilter unmarshals raw into the ScorecardFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScorecardFilter(ctx context.Context, raw any) (model.ScorecardFilter, error) {
+	var out model.ScorecardFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScorecardFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScorecardOrder(ctx context.Context, obj any) (model.ScorecardOrder, error) {
+	var it model.ScorecardOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNScorecardOrderField2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScorecardOrder unmarshals raw into the ScorecardOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScorecardOrder(ctx context.Context, raw any) (model.ScorecardOrder, error) {
+	var out model.ScorecardOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScorecardOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSelfCheckInInput(ctx context.Context, obj any) (model.SelfCheckInInput, error) {
+	var it model.SelfCheckInInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "occurrenceStart", "code", "rsvpToken"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "rsvpToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rsvpToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RsvpToken = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSelfCheckInInput unmarshals raw into the SelfCheckInInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSelfCheckInInput(ctx context.Context, raw any) (model.SelfCheckInInput, error) {
+	var out model.SelfCheckInInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SelfCheckInInput", raw, &out)
 	return out, err
 }
 
@@ -38743,6 +49761,69 @@ func UnmarshalUpdateMembershipInput(ctx context.Context, raw any) (ent.UpdateMem
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateOccurrenceInput(ctx context.Context, obj any) (model.UpdateOccurrenceInput, error) {
+	var it model.UpdateOccurrenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "venueName", "venueAddress", "onlineURL"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "venueName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueName = data
+		case "venueAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("venueAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VenueAddress = data
+		case "onlineURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineURL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOccurrenceInput unmarshals raw into the UpdateOccurrenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOccurrenceInput(ctx context.Context, raw any) (model.UpdateOccurrenceInput, error) {
+	var out model.UpdateOccurrenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOccurrenceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateOrganisationInput(ctx context.Context, obj any) (ent.UpdateOrganisationInput, error) {
 	var it ent.UpdateOrganisationInput
 	if obj == nil {
@@ -38873,7 +49954,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "email", "clearEmail", "phone", "clearPhone", "stakeholderGroup", "accessNeeds", "clearAccessNeeds", "hideFromAttendeeLists"}
+	fieldsInOrder := [...]string{"name", "email", "clearEmail", "phone", "clearPhone", "stakeholderGroup", "clearStakeholderGroup", "accessNeeds", "clearAccessNeeds", "hideFromAttendeeLists"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38922,6 +50003,13 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.StakeholderGroup = data
+		case "clearStakeholderGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearStakeholderGroup"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearStakeholderGroup = data
 		case "accessNeeds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accessNeeds"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -39055,6 +50143,111 @@ func (ec *executionContext) unmarshalInputUpdateProgrammeInput(ctx context.Conte
 func UnmarshalUpdateProgrammeInput(ctx context.Context, raw any) (ent.UpdateProgrammeInput, error) {
 	var out ent.UpdateProgrammeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProgrammeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWalkInInput(ctx context.Context, obj any) (model.WalkInInput, error) {
+	var it model.WalkInInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "occurrenceStart", "personId", "name", "email", "stakeholderGroup", "organisationId", "jobTitle", "status", "deputyFor"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "occurrenceStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurrenceStart"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurrenceStart = data
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "stakeholderGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stakeholderGroup"))
+			data, err := ec.unmarshalOPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StakeholderGroup = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "jobTitle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("jobTitle"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JobTitle = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAttendanceStatus2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "deputyFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deputyFor"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeputyFor = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWalkInInput unmarshals raw into the WalkInInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWalkInInput(ctx context.Context, raw any) (model.WalkInInput, error) {
+	var out model.WalkInInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WalkInInput", raw, &out)
 	return out, err
 }
 
@@ -39349,6 +50542,18 @@ func (ec *executionContext) _Action(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Action_commitments(ctx, field, obj)
+				})
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Action_overdue(ctx, field, obj)
+				})
+		case "arisesAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Action_arisesAt(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39812,6 +51017,200 @@ func (ec *executionContext) _AttendanceEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var attendanceSheetImplementors = []string{"AttendanceSheet"}
+
+func (ec *executionContext) _AttendanceSheet(ctx context.Context, sel ast.SelectionSet, obj *model.AttendanceSheet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attendanceSheetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttendanceSheet")
+		case "eventId":
+			out.Values[i] = ec._AttendanceSheet_eventId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "occurrenceStart":
+			out.Values[i] = ec._AttendanceSheet_occurrenceStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._AttendanceSheet_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "begins":
+			out.Values[i] = ec._AttendanceSheet_begins(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ends":
+			out.Values[i] = ec._AttendanceSheet_ends(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._AttendanceSheet_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noShows":
+			out.Values[i] = ec._AttendanceSheet_noShows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csvUrl":
+			out.Values[i] = ec._AttendanceSheet_csvUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "printUrl":
+			out.Values[i] = ec._AttendanceSheet_printUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attendanceSheetRowImplementors = []string{"AttendanceSheetRow"}
+
+func (ec *executionContext) _AttendanceSheetRow(ctx context.Context, sel ast.SelectionSet, obj *model.AttendanceSheetRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attendanceSheetRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttendanceSheetRow")
+		case "person":
+			out.Values[i] = ec._AttendanceSheetRow_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._AttendanceSheetRow_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitation":
+			out.Values[i] = ec._AttendanceSheetRow_invitation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "attendance":
+			out.Values[i] = ec._AttendanceSheetRow_attendance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._AttendanceSheetRow_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._AttendanceSheetRow_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deputy":
+			out.Values[i] = ec._AttendanceSheetRow_deputy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attentionItemImplementors = []string{"AttentionItem"}
+
+func (ec *executionContext) _AttentionItem(ctx context.Context, sel ast.SelectionSet, obj *model.AttentionItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attentionItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttentionItem")
+		case "kind":
+			out.Values[i] = ec._AttentionItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "due":
+			out.Values[i] = ec._AttentionItem_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._AttentionItem_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programmeID":
+			out.Values[i] = ec._AttentionItem_programmeID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._AttentionItem_action(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "commitment":
+			out.Values[i] = ec._AttentionItem_commitment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditEntryImplementors = []string{"AuditEntry", "Node"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEntry) graphql.Marshaler {
@@ -40108,6 +51507,12 @@ func (ec *executionContext) _Commitment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Commitment_successors(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Commitment_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40206,6 +51611,44 @@ func (ec *executionContext) _CommitmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var commitmentStatusCountImplementors = []string{"CommitmentStatusCount"}
+
+func (ec *executionContext) _CommitmentStatusCount(ctx context.Context, sel ast.SelectionSet, obj *model.CommitmentStatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commitmentStatusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommitmentStatusCount")
+		case "status":
+			out.Values[i] = ec._CommitmentStatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CommitmentStatusCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createdAPITokenImplementors = []string{"CreatedAPIToken"}
 
 func (ec *executionContext) _CreatedAPIToken(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIToken) graphql.Marshaler {
@@ -40224,6 +51667,54 @@ func (ec *executionContext) _CreatedAPIToken(ctx context.Context, sel ast.Select
 			}
 		case "apiToken":
 			out.Values[i] = ec._CreatedAPIToken_apiToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createdFeedTokenImplementors = []string{"CreatedFeedToken"}
+
+func (ec *executionContext) _CreatedFeedToken(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedFeedToken) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createdFeedTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatedFeedToken")
+		case "token":
+			out.Values[i] = ec._CreatedFeedToken_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "feedToken":
+			out.Values[i] = ec._CreatedFeedToken_feedToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "urls":
+			out.Values[i] = ec._CreatedFeedToken_urls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withTodos":
+			out.Values[i] = ec._CreatedFeedToken_withTodos(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -40418,6 +51909,36 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_continuations(ctx, field, obj)
 				})
+		case "icsURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_icsURL(ctx, field, obj)
+				})
+		case "seriesFeedURLs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_seriesFeedURLs(ctx, field, obj)
+				})
+		case "occurrences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_occurrences(ctx, field, obj)
+				})
+		case "recurrenceDescription":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_recurrenceDescription(ctx, field, obj)
+				})
+		case "replySummary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_replySummary(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40568,6 +52089,213 @@ func (ec *executionContext) _FeedToken(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FeedToken_person(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var feedURLsImplementors = []string{"FeedURLs"}
+
+func (ec *executionContext) _FeedURLs(ctx context.Context, sel ast.SelectionSet, obj *model.FeedURLs) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedURLsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedURLs")
+		case "url":
+			out.Values[i] = ec._FeedURLs_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "webcal":
+			out.Values[i] = ec._FeedURLs_webcal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var funderTotalImplementors = []string{"FunderTotal"}
+
+func (ec *executionContext) _FunderTotal(ctx context.Context, sel ast.SelectionSet, obj *model.FunderTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, funderTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FunderTotal")
+		case "funder":
+			out.Values[i] = ec._FunderTotal_funder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._FunderTotal_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingCliffImplementors = []string{"FundingCliff"}
+
+func (ec *executionContext) _FundingCliff(ctx context.Context, sel ast.SelectionSet, obj *model.FundingCliff) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingCliffImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingCliff")
+		case "firstShortDay":
+			out.Values[i] = ec._FundingCliff_firstShortDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastCoveredDay":
+			out.Values[i] = ec._FundingCliff_lastCoveredDay(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "inForce":
+			out.Values[i] = ec._FundingCliff_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingViewImplementors = []string{"FundingView"}
+
+func (ec *executionContext) _FundingView(ctx context.Context, sel ast.SelectionSet, obj *model.FundingView) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingViewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingView")
+		case "programme":
+			out.Values[i] = ec._FundingView_programme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._FundingView_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportingCurrency":
+			out.Values[i] = ec._FundingView_reportingCurrency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._FundingView_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totalSecured":
+			out.Values[i] = ec._FundingView_totalSecured(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byFunder":
+			out.Values[i] = ec._FundingView_byFunder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byKind":
+			out.Values[i] = ec._FundingView_byKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byPeriod":
+			out.Values[i] = ec._FundingView_byPeriod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secured":
+			out.Values[i] = ec._FundingView_secured(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inForceToday":
+			out.Values[i] = ec._FundingView_inForceToday(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cliff":
+			out.Values[i] = ec._FundingView_cliff(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "openEnded":
+			out.Values[i] = ec._FundingView_openEnded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40751,6 +52479,87 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._InvitationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inviteResultImplementors = []string{"InviteResult"}
+
+func (ec *executionContext) _InviteResult(ctx context.Context, sel ast.SelectionSet, obj *scheduling.InviteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inviteResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InviteResult")
+		case "invitations":
+			out.Values[i] = ec._InviteResult_invitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skipped":
+			out.Values[i] = ec._InviteResult_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notEmailed":
+			out.Values[i] = ec._InviteResult_notEmailed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var kindTotalImplementors = []string{"KindTotal"}
+
+func (ec *executionContext) _KindTotal(ctx context.Context, sel ast.SelectionSet, obj *model.KindTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kindTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KindTotal")
+		case "kind":
+			out.Values[i] = ec._KindTotal_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._KindTotal_totals(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41083,6 +52892,44 @@ func (ec *executionContext) _MinutesEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var moneyAmountImplementors = []string{"MoneyAmount"}
+
+func (ec *executionContext) _MoneyAmount(ctx context.Context, sel ast.SelectionSet, obj *model.MoneyAmount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyAmountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoneyAmount")
+		case "currency":
+			out.Values[i] = ec._MoneyAmount_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._MoneyAmount_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -41309,6 +53156,487 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_erasePerson(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveMinutes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveMinutes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportActionProgress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reportActionProgress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkInMany":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkInMany(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordWalkIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordWalkIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "selfCheckIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_selfCheckIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createFeedToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createFeedToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeFeedToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeFeedToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scheduleEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rescheduleEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rescheduleEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveOccurrence":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveOccurrence(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelOccurrence":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelOccurrence(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOccurrence":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOccurrence(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "splitSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_splitSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invite":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_invite(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendReminders":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendReminders(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkEdgeImplementors = []string{"NetworkEdge"}
+
+func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkEdge")
+		case "from":
+			out.Values[i] = ec._NetworkEdge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._NetworkEdge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._NetworkEdge_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._NetworkEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkNodeImplementors = []string{"NetworkNode"}
+
+func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkNode")
+		case "organisation":
+			out.Values[i] = ec._NetworkNode_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "commitments":
+			out.Values[i] = ec._NetworkNode_commitments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._NetworkNode_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var occurrenceImplementors = []string{"Occurrence"}
+
+func (ec *executionContext) _Occurrence(ctx context.Context, sel ast.SelectionSet, obj *scheduling.Occurrence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, occurrenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Occurrence")
+		case "event":
+			out.Values[i] = ec._Occurrence_event(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recurrenceId":
+			out.Values[i] = ec._Occurrence_recurrenceId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startsAt":
+			out.Values[i] = ec._Occurrence_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._Occurrence_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelled":
+			out.Values[i] = ec._Occurrence_cancelled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moved":
+			out.Values[i] = ec._Occurrence_moved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Occurrence_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "venueName":
+			out.Values[i] = ec._Occurrence_venueName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "venueAddress":
+			out.Values[i] = ec._Occurrence_venueAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "onlineURL":
+			out.Values[i] = ec._Occurrence_onlineURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var occurrenceCheckInImplementors = []string{"OccurrenceCheckIn"}
+
+func (ec *executionContext) _OccurrenceCheckIn(ctx context.Context, sel ast.SelectionSet, obj *model.OccurrenceCheckIn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, occurrenceCheckInImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OccurrenceCheckIn")
+		case "code":
+			out.Values[i] = ec._OccurrenceCheckIn_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._OccurrenceCheckIn_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "qrCodeUrl":
+			out.Values[i] = ec._OccurrenceCheckIn_qrCodeUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "opensAt":
+			out.Values[i] = ec._OccurrenceCheckIn_opensAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closesAt":
+			out.Values[i] = ec._OccurrenceCheckIn_closesAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var occurrenceLiveImplementors = []string{"OccurrenceLive"}
+
+func (ec *executionContext) _OccurrenceLive(ctx context.Context, sel ast.SelectionSet, obj *model.OccurrenceLive) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, occurrenceLiveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OccurrenceLive")
+		case "eventId":
+			out.Values[i] = ec._OccurrenceLive_eventId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "occurrenceStart":
+			out.Values[i] = ec._OccurrenceLive_occurrenceStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replies":
+			out.Values[i] = ec._OccurrenceLive_replies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statuses":
+			out.Values[i] = ec._OccurrenceLive_statuses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkedIn":
+			out.Values[i] = ec._OccurrenceLive_checkedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noShows":
+			out.Values[i] = ec._OccurrenceLive_noShows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "latestCheckIns":
+			out.Values[i] = ec._OccurrenceLive_latestCheckIns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._OccurrenceLive_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var occurrenceMinutesImplementors = []string{"OccurrenceMinutes"}
+
+func (ec *executionContext) _OccurrenceMinutes(ctx context.Context, sel ast.SelectionSet, obj *model.OccurrenceMinutes) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, occurrenceMinutesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OccurrenceMinutes")
+		case "eventID":
+			out.Values[i] = ec._OccurrenceMinutes_eventID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "occurrenceStart":
+			out.Values[i] = ec._OccurrenceMinutes_occurrenceStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._OccurrenceMinutes_current(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revisions":
+			out.Values[i] = ec._OccurrenceMinutes_revisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._OccurrenceMinutes_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mattersArising":
+			out.Values[i] = ec._OccurrenceMinutes_mattersArising(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41599,6 +53927,156 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_ownedActions(ctx, field, obj)
 				})
+		case "feedURLs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_feedURLs(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationAttendanceImplementors = []string{"OrganisationAttendance"}
+
+func (ec *executionContext) _OrganisationAttendance(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationAttendance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationAttendanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationAttendance")
+		case "organisationId":
+			out.Values[i] = ec._OrganisationAttendance_organisationId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OrganisationAttendance_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._OrganisationAttendance_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._OrganisationAttendance_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationAttendancePointImplementors = []string{"OrganisationAttendancePoint"}
+
+func (ec *executionContext) _OrganisationAttendancePoint(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationAttendancePoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationAttendancePointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationAttendancePoint")
+		case "occurrence":
+			out.Values[i] = ec._OrganisationAttendancePoint_occurrence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invited":
+			out.Values[i] = ec._OrganisationAttendancePoint_invited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._OrganisationAttendancePoint_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attended":
+			out.Values[i] = ec._OrganisationAttendancePoint_attended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._OrganisationAttendancePoint_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationAttendanceReportImplementors = []string{"OrganisationAttendanceReport"}
+
+func (ec *executionContext) _OrganisationAttendanceReport(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationAttendanceReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationAttendanceReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationAttendanceReport")
+		case "occurrences":
+			out.Values[i] = ec._OrganisationAttendanceReport_occurrences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._OrganisationAttendanceReport_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csvUrl":
+			out.Values[i] = ec._OrganisationAttendanceReport_csvUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41697,6 +54175,74 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var organisationScorecardImplementors = []string{"OrganisationScorecard"}
+
+func (ec *executionContext) _OrganisationScorecard(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationScorecard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationScorecardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationScorecard")
+		case "organisation":
+			out.Values[i] = ec._OrganisationScorecard_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionsOpen":
+			out.Values[i] = ec._OrganisationScorecard_actionsOpen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionsOverdue":
+			out.Values[i] = ec._OrganisationScorecard_actionsOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionsDoneLast90Days":
+			out.Values[i] = ec._OrganisationScorecard_actionsDoneLast90Days(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "commitmentsByStatus":
+			out.Values[i] = ec._OrganisationScorecard_commitmentsByStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attended":
+			out.Values[i] = ec._OrganisationScorecard_attended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expected":
+			out.Values[i] = ec._OrganisationScorecard_expected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attendanceRate":
+			out.Values[i] = ec._OrganisationScorecard_attendanceRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
@@ -41726,6 +54272,92 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipNetworkImplementors = []string{"PartnershipNetwork"}
+
+func (ec *executionContext) _PartnershipNetwork(ctx context.Context, sel ast.SelectionSet, obj *model.PartnershipNetwork) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipNetworkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipNetwork")
+		case "nodes":
+			out.Values[i] = ec._PartnershipNetwork_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PartnershipNetwork_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var periodTotalImplementors = []string{"PeriodTotal"}
+
+func (ec *executionContext) _PeriodTotal(ctx context.Context, sel ast.SelectionSet, obj *model.PeriodTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, periodTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PeriodTotal")
+		case "label":
+			out.Values[i] = ec._PeriodTotal_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._PeriodTotal_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._PeriodTotal_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._PeriodTotal_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -41788,7 +54420,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "stakeholderGroup":
 			out.Values[i] = ec._Person_stakeholderGroup(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "accessNeeds":
@@ -42023,6 +54655,18 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_commitments(ctx, field, obj)
+				})
+		case "feedURLs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_feedURLs(ctx, field, obj)
+				})
+		case "occurrences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_occurrences(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42370,6 +55014,84 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_personExport(ctx, field)
 				})
+		case "occurrenceMinutes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_occurrenceMinutes(ctx, field)
+				})
+		case "actionBoard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actionBoard(ctx, field)
+				})
+		case "commitmentLedger":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_commitmentLedger(ctx, field)
+				})
+		case "fundingView":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundingView(ctx, field)
+				})
+		case "attention":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_attention(ctx, field)
+				})
+		case "scorecards":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scorecards(ctx, field)
+				})
+		case "partnershipNetwork":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnershipNetwork(ctx, field)
+				})
+		case "attendanceSheet":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_attendanceSheet(ctx, field)
+				})
+		case "occurrenceCheckIn":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_occurrenceCheckIn(ctx, field)
+				})
+		case "occurrenceCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_occurrenceCounts(ctx, field)
+				})
+		case "representationReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_representationReport(ctx, field)
+				})
+		case "organisationAttendanceReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_organisationAttendanceReport(ctx, field)
+				})
+		case "repeatAttendanceReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_repeatAttendanceReport(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -42383,6 +55105,544 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var repeatAttendanceReportImplementors = []string{"RepeatAttendanceReport"}
+
+func (ec *executionContext) _RepeatAttendanceReport(ctx context.Context, sel ast.SelectionSet, obj *model.RepeatAttendanceReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, repeatAttendanceReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RepeatAttendanceReport")
+		case "occurrences":
+			out.Values[i] = ec._RepeatAttendanceReport_occurrences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "window":
+			out.Values[i] = ec._RepeatAttendanceReport_window(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._RepeatAttendanceReport_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._RepeatAttendanceReport_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attenders":
+			out.Values[i] = ec._RepeatAttendanceReport_attenders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeaters":
+			out.Values[i] = ec._RepeatAttendanceReport_repeaters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csvUrl":
+			out.Values[i] = ec._RepeatAttendanceReport_csvUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var replyBreakdownImplementors = []string{"ReplyBreakdown"}
+
+func (ec *executionContext) _ReplyBreakdown(ctx context.Context, sel ast.SelectionSet, obj *scheduling.Breakdown) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyBreakdownImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReplyBreakdown")
+		case "key":
+			out.Values[i] = ec._ReplyBreakdown_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._ReplyBreakdown_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var replyCountImplementors = []string{"ReplyCount"}
+
+func (ec *executionContext) _ReplyCount(ctx context.Context, sel ast.SelectionSet, obj *model.ReplyCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReplyCount")
+		case "response":
+			out.Values[i] = ec._ReplyCount_response(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ReplyCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var replyCountsImplementors = []string{"ReplyCounts"}
+
+func (ec *executionContext) _ReplyCounts(ctx context.Context, sel ast.SelectionSet, obj *scheduling.Counts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReplyCounts")
+		case "total":
+			out.Values[i] = ec._ReplyCounts_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._ReplyCounts_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._ReplyCounts_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tentative":
+			out.Values[i] = ec._ReplyCounts_tentative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declined":
+			out.Values[i] = ec._ReplyCounts_declined(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "waitlisted":
+			out.Values[i] = ec._ReplyCounts_waitlisted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var replySummaryImplementors = []string{"ReplySummary"}
+
+func (ec *executionContext) _ReplySummary(ctx context.Context, sel ast.SelectionSet, obj *scheduling.ReplySummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replySummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReplySummary")
+		case "totals":
+			out.Values[i] = ec._ReplySummary_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byStakeholderGroup":
+			out.Values[i] = ec._ReplySummary_byStakeholderGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bySector":
+			out.Values[i] = ec._ReplySummary_bySector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportOccurrenceImplementors = []string{"ReportOccurrence"}
+
+func (ec *executionContext) _ReportOccurrence(ctx context.Context, sel ast.SelectionSet, obj *model.ReportOccurrence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportOccurrenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportOccurrence")
+		case "eventId":
+			out.Values[i] = ec._ReportOccurrence_eventId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._ReportOccurrence_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ReportOccurrence_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._ReportOccurrence_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "begins":
+			out.Values[i] = ec._ReportOccurrence_begins(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var representationCellImplementors = []string{"RepresentationCell"}
+
+func (ec *executionContext) _RepresentationCell(ctx context.Context, sel ast.SelectionSet, obj *model.RepresentationCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, representationCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RepresentationCell")
+		case "stakeholderGroup":
+			out.Values[i] = ec._RepresentationCell_stakeholderGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._RepresentationCell_sector(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invited":
+			out.Values[i] = ec._RepresentationCell_invited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._RepresentationCell_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attended":
+			out.Values[i] = ec._RepresentationCell_attended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var representationReportImplementors = []string{"RepresentationReport"}
+
+func (ec *executionContext) _RepresentationReport(ctx context.Context, sel ast.SelectionSet, obj *model.RepresentationReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, representationReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RepresentationReport")
+		case "occurrences":
+			out.Values[i] = ec._RepresentationReport_occurrences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._RepresentationReport_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingVoices":
+			out.Values[i] = ec._RepresentationReport_missingVoices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingGroups":
+			out.Values[i] = ec._RepresentationReport_missingGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingSectors":
+			out.Values[i] = ec._RepresentationReport_missingSectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingUnaffiliated":
+			out.Values[i] = ec._RepresentationReport_missingUnaffiliated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csvUrl":
+			out.Values[i] = ec._RepresentationReport_csvUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedMinutesImplementors = []string{"SavedMinutes"}
+
+func (ec *executionContext) _SavedMinutes(ctx context.Context, sel ast.SelectionSet, obj *model.SavedMinutes) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedMinutesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedMinutes")
+		case "minutes":
+			out.Values[i] = ec._SavedMinutes_minutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._SavedMinutes_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scorecardPageImplementors = []string{"ScorecardPage"}
+
+func (ec *executionContext) _ScorecardPage(ctx context.Context, sel ast.SelectionSet, obj *model.ScorecardPage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorecardPageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScorecardPage")
+		case "items":
+			out.Values[i] = ec._ScorecardPage_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ScorecardPage_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextCursor":
+			out.Values[i] = ec._ScorecardPage_nextCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var securedWindowImplementors = []string{"SecuredWindow"}
+
+func (ec *executionContext) _SecuredWindow(ctx context.Context, sel ast.SelectionSet, obj *model.SecuredWindow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, securedWindowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SecuredWindow")
+		case "months":
+			out.Values[i] = ec._SecuredWindow_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._SecuredWindow_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._SecuredWindow_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._SecuredWindow_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42475,6 +55735,64 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var statusCountImplementors = []string{"StatusCount"}
+
+func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionSet, obj *model.StatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusCount")
+		case "status":
+			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "occurrenceLive":
+		return ec._Subscription_occurrenceLive(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var viewerImplementors = []string{"Viewer"}
 
 func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, obj *model.Viewer) graphql.Marshaler {
@@ -42522,6 +55840,12 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_currentSessionID(ctx, field, obj)
 				})
+		case "feedTokens":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_feedTokens(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -42558,6 +55882,54 @@ func (ec *executionContext) _ViewerRole(ctx context.Context, sel ast.SelectionSe
 		case "role":
 			out.Values[i] = ec._ViewerRole_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var walkInPayloadImplementors = []string{"WalkInPayload"}
+
+func (ec *executionContext) _WalkInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.WalkInPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, walkInPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WalkInPayload")
+		case "person":
+			out.Values[i] = ec._WalkInPayload_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._WalkInPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attendance":
+			out.Values[i] = ec._WalkInPayload_attendance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "represented":
+			out.Values[i] = ec._WalkInPayload_represented(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -42982,6 +56354,22 @@ func (ec *executionContext) unmarshalNAPITokenWhereInput2ᚖgithubᚗcomᚋconve
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAction2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ActionItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAction2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAction2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionItem(ctx context.Context, sel ast.SelectionSet, v *ent.ActionItem) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Action!")
@@ -43010,6 +56398,11 @@ func (ec *executionContext) marshalNActionOrderField2ᚖgithubᚗcomᚋconvene�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNActionProgressInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐActionProgressInput(ctx context.Context, v any) (model.ActionProgressInput, error) {
+	res, err := ec.unmarshalInputActionProgressInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNActionStatus2githubᚗcomᚋconveneᚋconveneᚋentᚋactionitemᚐStatus(ctx context.Context, v any) (actionitem.Status, error) {
@@ -43082,6 +56475,22 @@ func (ec *executionContext) unmarshalNActionWhereInput2ᚖgithubᚗcomᚋconvene
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendance(ctx context.Context, sel ast.SelectionSet, v *ent.Attendance) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Attendance!")
@@ -43122,6 +56531,38 @@ func (ec *executionContext) marshalNAttendanceOrderField2ᚖgithubᚗcomᚋconve
 	return v
 }
 
+func (ec *executionContext) marshalNAttendanceSheet2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheet(ctx context.Context, sel ast.SelectionSet, v *model.AttendanceSheet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttendanceSheet!")
+		return graphql.Null
+	}
+	return ec._AttendanceSheet(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAttendanceSheetRow2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttendanceSheetRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttendanceSheetRow2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheetRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttendanceSheetRow2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttendanceSheetRow(ctx context.Context, sel ast.SelectionSet, v *model.AttendanceSheetRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttendanceSheetRow!")
+		return graphql.Null
+	}
+	return ec._AttendanceSheetRow(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAttendanceStatus2githubᚗcomᚋconveneᚋconveneᚋentᚋattendanceᚐStatus(ctx context.Context, v any) (attendance.Status, error) {
 	var res attendance.Status
 	err := res.UnmarshalGQL(v)
@@ -43135,6 +56576,64 @@ func (ec *executionContext) marshalNAttendanceStatus2githubᚗcomᚋconveneᚋco
 func (ec *executionContext) unmarshalNAttendanceWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceWhereInput(ctx context.Context, v any) (*ent.AttendanceWhereInput, error) {
 	res, err := ec.unmarshalInputAttendanceWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttentionItem2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttentionItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttentionItem2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttentionItem2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionItem(ctx context.Context, sel ast.SelectionSet, v *model.AttentionItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttentionItem!")
+		return graphql.Null
+	}
+	return ec._AttentionItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttentionKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionKind(ctx context.Context, v any) (model.AttentionKind, error) {
+	var res model.AttentionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttentionKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAttentionKind(ctx context.Context, sel ast.SelectionSet, v model.AttentionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AuditEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAuditEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntry!")
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntryConnection) graphql.Marshaler {
@@ -43176,6 +56675,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCheckInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCheckInInput(ctx context.Context, v any) (model.CheckInInput, error) {
+	res, err := ec.unmarshalInputCheckInInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCheckInManyInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCheckInManyInput(ctx context.Context, v any) (model.CheckInManyInput, error) {
+	res, err := ec.unmarshalInputCheckInManyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCommitment2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitment(ctx context.Context, sel ast.SelectionSet, v *ent.Commitment) graphql.Marshaler {
@@ -43236,6 +56745,30 @@ func (ec *executionContext) unmarshalNCommitmentStatus2githubᚗcomᚋconveneᚋ
 
 func (ec *executionContext) marshalNCommitmentStatus2githubᚗcomᚋconveneᚋconveneᚋentᚋcommitmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v commitment.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNCommitmentStatusCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CommitmentStatusCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommitmentStatusCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommitmentStatusCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentStatusCount(ctx context.Context, sel ast.SelectionSet, v *model.CommitmentStatusCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommitmentStatusCount!")
+		return graphql.Null
+	}
+	return ec._CommitmentStatusCount(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCommitmentWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitmentWhereInput(ctx context.Context, v any) (*ent.CommitmentWhereInput, error) {
@@ -43304,6 +56837,14 @@ func (ec *executionContext) marshalNCreatedAPIToken2ᚖgithubᚗcomᚋconveneᚋ
 		return graphql.Null
 	}
 	return ec._CreatedAPIToken(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCreatedFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCreatedFeedToken(ctx context.Context, sel ast.SelectionSet, v *model.CreatedFeedToken) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreatedFeedToken!")
+		return graphql.Null
+	}
+	return ec._CreatedFeedToken(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -43385,6 +56926,30 @@ func (ec *executionContext) unmarshalNEventWhereInput2ᚖgithubᚗcomᚋconvene�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNFeedToken2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedTokenᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FeedToken) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedToken(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFeedToken2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedToken(ctx context.Context, sel ast.SelectionSet, v *ent.FeedToken) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedToken!")
+		return graphql.Null
+	}
+	return ec._FeedToken(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFeedTokenOrderField2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedTokenOrderField(ctx context.Context, v any) (*ent.FeedTokenOrderField, error) {
 	var res = new(ent.FeedTokenOrderField)
 	err := res.UnmarshalGQL(v)
@@ -43402,6 +56967,46 @@ func (ec *executionContext) marshalNFeedTokenOrderField2ᚖgithubᚗcomᚋconven
 func (ec *executionContext) unmarshalNFeedTokenWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐFeedTokenWhereInput(ctx context.Context, v any) (*ent.FeedTokenWhereInput, error) {
 	res, err := ec.unmarshalInputFeedTokenWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx context.Context, sel ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedURLs!")
+		return graphql.Null
+	}
+	return ec._FeedURLs(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFunderTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFunderTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FunderTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFunderTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFunderTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFunderTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFunderTotal(ctx context.Context, sel ast.SelectionSet, v *model.FunderTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FunderTotal!")
+		return graphql.Null
+	}
+	return ec._FunderTotal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundingView2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingView(ctx context.Context, sel ast.SelectionSet, v *model.FundingView) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingView!")
+		return graphql.Null
+	}
+	return ec._FundingView(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -43475,6 +57080,51 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvitation2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx context.Context, sel ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Invitation!")
@@ -43530,6 +57180,43 @@ func (ec *executionContext) unmarshalNInvitationWhereInput2ᚖgithubᚗcomᚋcon
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNInviteInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐInviteInput(ctx context.Context, v any) (model.InviteInput, error) {
+	res, err := ec.unmarshalInputInviteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInviteResult2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐInviteResult(ctx context.Context, sel ast.SelectionSet, v *scheduling.InviteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InviteResult!")
+		return graphql.Null
+	}
+	return ec._InviteResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKindTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐKindTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKindTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐKindTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKindTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐKindTotal(ctx context.Context, sel ast.SelectionSet, v *model.KindTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KindTotal!")
+		return graphql.Null
+	}
+	return ec._KindTotal(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := graphql.UnmarshalMap(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43583,6 +57270,35 @@ func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋcon
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMinutes2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutesᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Minutes) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutes(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutes(ctx context.Context, sel ast.SelectionSet, v *ent.Minutes) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Minutes!")
+		return graphql.Null
+	}
+	return ec._Minutes(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMinutesActionInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMinutesActionInput(ctx context.Context, v any) (*model.MinutesActionInput, error) {
+	res, err := ec.unmarshalInputMinutesActionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMinutesConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutesConnection(ctx context.Context, sel ast.SelectionSet, v *ent.MinutesConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MinutesConnection!")
@@ -43610,6 +57326,88 @@ func (ec *executionContext) unmarshalNMinutesWhereInput2ᚖgithubᚗcomᚋconven
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoneyAmount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoneyAmount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmount(ctx context.Context, sel ast.SelectionSet, v *model.MoneyAmount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MoneyAmount!")
+		return graphql.Null
+	}
+	return ec._MoneyAmount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkEdge2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdge(ctx context.Context, sel ast.SelectionSet, v *model.NetworkEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkEdge!")
+		return graphql.Null
+	}
+	return ec._NetworkEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNetworkEdgeKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdgeKind(ctx context.Context, v any) (model.NetworkEdgeKind, error) {
+	var res model.NetworkEdgeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNetworkEdgeKind2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkEdgeKind(ctx context.Context, sel ast.SelectionSet, v model.NetworkEdgeKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNNetworkNode2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkNode2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkNode2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkNode(ctx context.Context, sel ast.SelectionSet, v *model.NetworkNode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkNode!")
+		return graphql.Null
+	}
+	return ec._NetworkNode(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -43618,6 +57416,54 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋconveneᚋconveneᚋe
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*scheduling.Occurrence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx context.Context, sel ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Occurrence!")
+		return graphql.Null
+	}
+	return ec._Occurrence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOccurrenceCheckIn2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceCheckIn(ctx context.Context, sel ast.SelectionSet, v *model.OccurrenceCheckIn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OccurrenceCheckIn!")
+		return graphql.Null
+	}
+	return ec._OccurrenceCheckIn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOccurrenceLive2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceLive(ctx context.Context, sel ast.SelectionSet, v *model.OccurrenceLive) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OccurrenceLive!")
+		return graphql.Null
+	}
+	return ec._OccurrenceLive(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOccurrenceMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOccurrenceMinutes(ctx context.Context, sel ast.SelectionSet, v *model.OccurrenceMinutes) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OccurrenceMinutes!")
+		return graphql.Null
+	}
+	return ec._OccurrenceMinutes(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOccurrenceOverrideConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOccurrenceOverrideConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OccurrenceOverrideConnection) graphql.Marshaler {
@@ -43665,6 +57511,62 @@ func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋconveneᚋcon
 	return ec._Organisation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrganisationAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationAttendance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationAttendance2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendance(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationAttendance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationAttendance!")
+		return graphql.Null
+	}
+	return ec._OrganisationAttendance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganisationAttendancePoint2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendancePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationAttendancePoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationAttendancePoint2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendancePoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationAttendancePoint2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendancePoint(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationAttendancePoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationAttendancePoint!")
+		return graphql.Null
+	}
+	return ec._OrganisationAttendancePoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganisationAttendanceReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationAttendanceReport(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationAttendanceReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationAttendanceReport!")
+		return graphql.Null
+	}
+	return ec._OrganisationAttendanceReport(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OrganisationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrganisationConnection!")
@@ -43687,6 +57589,30 @@ func (ec *executionContext) marshalNOrganisationOrderField2ᚖgithubᚗcomᚋcon
 	return v
 }
 
+func (ec *executionContext) marshalNOrganisationScorecard2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationScorecardᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationScorecard) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationScorecard2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationScorecard(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationScorecard2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐOrganisationScorecard(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationScorecard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationScorecard!")
+		return graphql.Null
+	}
+	return ec._OrganisationScorecard(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrganisationSector2githubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx context.Context, v any) (organisation.Sector, error) {
 	var res organisation.Sector
 	err := res.UnmarshalGQL(v)
@@ -43697,6 +57623,36 @@ func (ec *executionContext) marshalNOrganisationSector2githubᚗcomᚋconveneᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNOrganisationSector2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSectorᚄ(ctx context.Context, v any) ([]organisation.Sector, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]organisation.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganisationSector2githubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNOrganisationSector2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []organisation.Sector) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationSector2githubᚗcomᚋconveneᚋconveneᚋentᚋorganisationᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNOrganisationWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOrganisationWhereInput(ctx context.Context, v any) (*ent.OrganisationWhereInput, error) {
 	res, err := ec.unmarshalInputOrganisationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -43704,6 +57660,38 @@ func (ec *executionContext) unmarshalNOrganisationWhereInput2ᚖgithubᚗcomᚋc
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPartnershipNetwork2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPartnershipNetwork(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipNetwork) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipNetwork!")
+		return graphql.Null
+	}
+	return ec._PartnershipNetwork(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPeriodTotal2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPeriodTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PeriodTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPeriodTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPeriodTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPeriodTotal2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPeriodTotal(ctx context.Context, sel ast.SelectionSet, v *model.PeriodTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PeriodTotal!")
+		return graphql.Null
+	}
+	return ec._PeriodTotal(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {
@@ -43736,18 +57724,44 @@ func (ec *executionContext) marshalNPersonOrderField2ᚖgithubᚗcomᚋconvene�
 	return v
 }
 
-func (ec *executionContext) unmarshalNPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx context.Context, v any) (*person.StakeholderGroup, error) {
-	var res = new(person.StakeholderGroup)
+func (ec *executionContext) unmarshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx context.Context, v any) (person.StakeholderGroup, error) {
+	var res person.StakeholderGroup
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx context.Context, sel ast.SelectionSet, v *person.StakeholderGroup) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PersonStakeholderGroup!")
-		return graphql.Null
-	}
+func (ec *executionContext) marshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx context.Context, sel ast.SelectionSet, v person.StakeholderGroup) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx context.Context, v any) ([]person.StakeholderGroup, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]person.StakeholderGroup, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []person.StakeholderGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐPersonWhereInput(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
@@ -43850,6 +57864,211 @@ func (ec *executionContext) unmarshalNProgrammeWhereInput2ᚖgithubᚗcomᚋconv
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRSVPResponse2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRSVPResponse(ctx context.Context, v any) (model.RSVPResponse, error) {
+	var res model.RSVPResponse
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRSVPResponse2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRSVPResponse(ctx context.Context, sel ast.SelectionSet, v model.RSVPResponse) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNRepeatAttendanceReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepeatAttendanceReport(ctx context.Context, sel ast.SelectionSet, v *model.RepeatAttendanceReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RepeatAttendanceReport!")
+		return graphql.Null
+	}
+	return ec._RepeatAttendanceReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReplyBreakdown2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐBreakdown(ctx context.Context, sel ast.SelectionSet, v scheduling.Breakdown) graphql.Marshaler {
+	return ec._ReplyBreakdown(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReplyBreakdown2ᚕgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐBreakdownᚄ(ctx context.Context, sel ast.SelectionSet, v []scheduling.Breakdown) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReplyBreakdown2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐBreakdown(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReplyCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReplyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReplyCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReplyCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReplyCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReplyCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReplyCount(ctx context.Context, sel ast.SelectionSet, v *model.ReplyCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReplyCount!")
+		return graphql.Null
+	}
+	return ec._ReplyCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReplyCounts2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx context.Context, sel ast.SelectionSet, v scheduling.Counts) graphql.Marshaler {
+	return ec._ReplyCounts(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReplySummary2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐReplySummary(ctx context.Context, sel ast.SelectionSet, v *scheduling.ReplySummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReplySummary!")
+		return graphql.Null
+	}
+	return ec._ReplySummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportOccurrence2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReportOccurrence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportOccurrence(ctx context.Context, sel ast.SelectionSet, v *model.ReportOccurrence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportOccurrence!")
+		return graphql.Null
+	}
+	return ec._ReportOccurrence(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportScope2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐReportScope(ctx context.Context, v any) (model.ReportScope, error) {
+	res, err := ec.unmarshalInputReportScope(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRepresentationCell2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RepresentationCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRepresentationCell2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRepresentationCell2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationCell(ctx context.Context, sel ast.SelectionSet, v *model.RepresentationCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RepresentationCell!")
+		return graphql.Null
+	}
+	return ec._RepresentationCell(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRepresentationReport2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRepresentationReport(ctx context.Context, sel ast.SelectionSet, v *model.RepresentationReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RepresentationReport!")
+		return graphql.Null
+	}
+	return ec._RepresentationReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRescheduleEventInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRescheduleEventInput(ctx context.Context, v any) (model.RescheduleEventInput, error) {
+	res, err := ec.unmarshalInputRescheduleEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSaveMinutesInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSaveMinutesInput(ctx context.Context, v any) (model.SaveMinutesInput, error) {
+	res, err := ec.unmarshalInputSaveMinutesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSavedMinutes2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSavedMinutes(ctx context.Context, sel ast.SelectionSet, v *model.SavedMinutes) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedMinutes!")
+		return graphql.Null
+	}
+	return ec._SavedMinutes(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScheduleEventInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScheduleEventInput(ctx context.Context, v any) (model.ScheduleEventInput, error) {
+	res, err := ec.unmarshalInputScheduleEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNScorecardOrderField2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardOrderField(ctx context.Context, v any) (model.ScorecardOrderField, error) {
+	var res model.ScorecardOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScorecardOrderField2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardOrderField(ctx context.Context, sel ast.SelectionSet, v model.ScorecardOrderField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNScorecardPage2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardPage(ctx context.Context, sel ast.SelectionSet, v *model.ScorecardPage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScorecardPage!")
+		return graphql.Null
+	}
+	return ec._ScorecardPage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSecuredWindow2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSecuredWindowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SecuredWindow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSecuredWindow2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSecuredWindow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSecuredWindow2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSecuredWindow(ctx context.Context, sel ast.SelectionSet, v *model.SecuredWindow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SecuredWindow!")
+		return graphql.Null
+	}
+	return ec._SecuredWindow(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSelfCheckInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐSelfCheckInInput(ctx context.Context, v any) (model.SelfCheckInInput, error) {
+	res, err := ec.unmarshalInputSelfCheckInInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNSession2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Session) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -43893,6 +58112,30 @@ func (ec *executionContext) unmarshalNSessionWhereInput2ᚖgithubᚗcomᚋconven
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNStatusCount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatusCount2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐStatusCount(ctx context.Context, sel ast.SelectionSet, v *model.StatusCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatusCount!")
+		return graphql.Null
+	}
+	return ec._StatusCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43907,6 +58150,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43915,6 +58187,24 @@ func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v an
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Time!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalTime(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -43948,6 +58238,11 @@ func (ec *executionContext) unmarshalNUpdateInvitationInput2githubᚗcomᚋconve
 
 func (ec *executionContext) unmarshalNUpdateMembershipInput2githubᚗcomᚋconveneᚋconveneᚋentᚐUpdateMembershipInput(ctx context.Context, v any) (ent.UpdateMembershipInput, error) {
 	res, err := ec.unmarshalInputUpdateMembershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOccurrenceInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐUpdateOccurrenceInput(ctx context.Context, v any) (model.UpdateOccurrenceInput, error) {
+	res, err := ec.unmarshalInputUpdateOccurrenceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -43988,6 +58283,19 @@ func (ec *executionContext) marshalNViewerRole2ᚖgithubᚗcomᚋconveneᚋconve
 		return graphql.Null
 	}
 	return ec._ViewerRole(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWalkInInput2githubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐWalkInInput(ctx context.Context, v any) (model.WalkInInput, error) {
+	res, err := ec.unmarshalInputWalkInInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWalkInPayload2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐWalkInPayload(ctx context.Context, sel ast.SelectionSet, v *model.WalkInPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WalkInPayload!")
+		return graphql.Null
+	}
+	return ec._WalkInPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -44162,6 +58470,14 @@ func (ec *executionContext) marshalOAction2ᚖgithubᚗcomᚋconveneᚋconvene�
 		return graphql.Null
 	}
 	return ec._Action(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOActionBoardFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐActionBoardFilter(ctx context.Context, v any) (*model.ActionBoardFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActionBoardFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOActionEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐActionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ActionEdge) graphql.Marshaler {
@@ -44837,6 +59153,14 @@ func (ec *executionContext) marshalOCommitmentKind2ᚖgithubᚗcomᚋconveneᚋc
 	return v
 }
 
+func (ec *executionContext) unmarshalOCommitmentLedgerFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐCommitmentLedgerFilter(ctx context.Context, v any) (*model.CommitmentLedgerFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCommitmentLedgerFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCommitmentOrder2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐCommitmentOrder(ctx context.Context, v any) (*ent.CommitmentOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -45197,6 +59521,53 @@ func (ec *executionContext) unmarshalOFeedTokenWhereInput2ᚖgithubᚗcomᚋconv
 	}
 	res, err := ec.unmarshalInputFeedTokenWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFeedURLs2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFeedURLs(ctx context.Context, sel ast.SelectionSet, v *model.FeedURLs) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FeedURLs(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOFundingCliff2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingCliff(ctx context.Context, sel ast.SelectionSet, v *model.FundingCliff) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundingCliff(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundingPeriod2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingPeriod(ctx context.Context, v any) (*model.FundingPeriod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.FundingPeriod)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFundingPeriod2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingPeriod(ctx context.Context, sel ast.SelectionSet, v *model.FundingPeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
@@ -45607,6 +59978,23 @@ func (ec *executionContext) marshalOMinutes2ᚖgithubᚗcomᚋconveneᚋconvene�
 	return ec._Minutes(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMinutesActionInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMinutesActionInputᚄ(ctx context.Context, v any) ([]*model.MinutesActionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.MinutesActionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMinutesActionInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMinutesActionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOMinutesEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐMinutesEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.MinutesEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -45657,6 +60045,14 @@ func (ec *executionContext) unmarshalOMinutesWhereInput2ᚖgithubᚗcomᚋconven
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputMinutesWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐNetworkFilter(ctx context.Context, v any) (*model.NetworkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -45874,6 +60270,42 @@ func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋconveneᚋco
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx context.Context, v any) ([]person.StakeholderGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]person.StakeholderGroup, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPersonStakeholderGroup2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []person.StakeholderGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonStakeholderGroup2githubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOPersonStakeholderGroup2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚋpersonᚐStakeholderGroup(ctx context.Context, v any) (*person.StakeholderGroup, error) {
 	if v == nil {
 		return nil, nil
@@ -46087,6 +60519,30 @@ func (ec *executionContext) unmarshalOProgrammeWhereInput2ᚖgithubᚗcomᚋconv
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalORescheduleEventInput2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐRescheduleEventInput(ctx context.Context, v any) (*model.RescheduleEventInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRescheduleEventInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOScorecardFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardFilter(ctx context.Context, v any) (*model.ScorecardFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScorecardFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOScorecardOrder2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐScorecardOrder(ctx context.Context, v any) (*model.ScorecardOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScorecardOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOSessionWhereInput2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐSessionWhereInputᚄ(ctx context.Context, v any) ([]*ent.SessionWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -46201,6 +60657,41 @@ func (ec *executionContext) marshalOTime2ᚕtimeᚐTimeᚄ(ctx context.Context, 
 	ret := make(graphql.Array, len(v))
 	for i := range v {
 		ret[i] = ec.marshalNTime2timeᚐTime(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTime2ᚕᚖtimeᚐTimeᚄ(ctx context.Context, v any) ([]*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*time.Time, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTime2ᚖtimeᚐTime(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTime2ᚕᚖtimeᚐTimeᚄ(ctx context.Context, sel ast.SelectionSet, v []*time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNTime2ᚖtimeᚐTime(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {

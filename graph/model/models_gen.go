@@ -3,11 +3,801 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"entgo.io/contrib/entgql"
 	"github.com/convene/convene/ent"
+	"github.com/convene/convene/ent/actionitem"
+	"github.com/convene/convene/ent/attendance"
+	"github.com/convene/convene/ent/commitment"
+	"github.com/convene/convene/ent/event"
+	"github.com/convene/convene/ent/invitation"
+	"github.com/convene/convene/ent/organisation"
+	"github.com/convene/convene/ent/person"
+	"github.com/shopspring/decimal"
 )
+
+type ActionBoardFilter struct {
+	ProgrammeID *int `json:"programmeID,omitempty"`
+	// Sector of the owning organisation.
+	Sector              *organisation.Sector `json:"sector,omitempty"`
+	OwnerPersonID       *int                 `json:"ownerPersonID,omitempty"`
+	OwnerOrganisationID *int                 `json:"ownerOrganisationID,omitempty"`
+	Status              []actionitem.Status  `json:"status,omitempty"`
+	DueFrom             *time.Time           `json:"dueFrom,omitempty"`
+	DueBefore           *time.Time           `json:"dueBefore,omitempty"`
+	Overdue             *bool                `json:"overdue,omitempty"`
+}
+
+type ActionProgressInput struct {
+	Status *actionitem.Status `json:"status,omitempty"`
+	// Percentage, 0 to 100.
+	Progress *int    `json:"progress,omitempty"`
+	Note     *string `json:"note,omitempty"`
+}
+
+type AttendanceSheet struct {
+	EventID         int                   `json:"eventId"`
+	OccurrenceStart time.Time             `json:"occurrenceStart"`
+	Title           string                `json:"title"`
+	Begins          time.Time             `json:"begins"`
+	Ends            time.Time             `json:"ends"`
+	Rows            []*AttendanceSheetRow `json:"rows"`
+	// Accepted invitees with no record, once the occurrence has ended.
+	NoShows []*AttendanceSheetRow `json:"noShows"`
+	// Download links (same session or token).
+	CSVURL   string `json:"csvUrl"`
+	PrintURL string `json:"printUrl"`
+}
+
+type AttendanceSheetRow struct {
+	Person        *ent.Person `json:"person"`
+	Organisations []string    `json:"organisations"`
+	// Null for walk-ins.
+	Invitation *ent.Invitation `json:"invitation,omitempty"`
+	// Null when nothing is recorded (yet).
+	Attendance *ent.Attendance `json:"attendance,omitempty"`
+	// The recorded status, ABSENT for a derived no-show, or null.
+	Status *attendance.Status `json:"status,omitempty"`
+	// True when the status is worked out (no-show), not recorded.
+	Derived bool        `json:"derived"`
+	Deputy  *ent.Person `json:"deputy,omitempty"`
+}
+
+type AttentionItem struct {
+	Kind AttentionKind `json:"kind"`
+	// The action's due date, the commitment's end or review date.
+	Due         time.Time       `json:"due"`
+	Title       string          `json:"title"`
+	ProgrammeID int             `json:"programmeID"`
+	Action      *ent.ActionItem `json:"action,omitempty"`
+	Commitment  *ent.Commitment `json:"commitment,omitempty"`
+}
+
+type CheckInInput struct {
+	EventID         int       `json:"eventId"`
+	OccurrenceStart time.Time `json:"occurrenceStart"`
+	PersonID        int       `json:"personId"`
+	// PRESENT when omitted; also LATE, LEFT_EARLY, APOLOGIES or DEPUTY. ABSENT is derived after the event, never recorded.
+	Status *attendance.Status `json:"status,omitempty"`
+	// With status DEPUTY: the person who came in this person's place.
+	DeputyID *int `json:"deputyId,omitempty"`
+}
+
+type CheckInManyInput struct {
+	EventID         int       `json:"eventId"`
+	OccurrenceStart time.Time `json:"occurrenceStart"`
+	PersonIds       []int     `json:"personIds"`
+	// PRESENT when omitted (LATE, LEFT_EARLY or APOLOGIES also allowed).
+	Status *attendance.Status `json:"status,omitempty"`
+}
+
+type CommitmentLedgerFilter struct {
+	ProgrammeID *int `json:"programmeID,omitempty"`
+	// Sector of the committing organisation.
+	Sector         *organisation.Sector `json:"sector,omitempty"`
+	OrganisationID *int                 `json:"organisationID,omitempty"`
+	BeneficiaryID  *int                 `json:"beneficiaryID,omitempty"`
+	Kind           []commitment.Kind    `json:"kind,omitempty"`
+	Status         []commitment.Status  `json:"status,omitempty"`
+	EndsFrom       *time.Time           `json:"endsFrom,omitempty"`
+	EndsBefore     *time.Time           `json:"endsBefore,omitempty"`
+	// Only AGREED/DELIVERED commitments with no agreed successor.
+	AtRisk *bool `json:"atRisk,omitempty"`
+}
+
+type CommitmentStatusCount struct {
+	Status commitment.Status `json:"status"`
+	Count  int               `json:"count"`
+}
 
 // A newly issued API token. The secret is shown this once only.
 type CreatedAPIToken struct {
 	Token    string        `json:"token"`
 	APIToken *ent.APIToken `json:"apiToken"`
+}
+
+// A newly created private feed. The token and URLs are shown this once only.
+type CreatedFeedToken struct {
+	Token     string         `json:"token"`
+	FeedToken *ent.FeedToken `json:"feedToken"`
+	// The feed of your invitations.
+	Urls *FeedURLs `json:"urls"`
+	// The same feed with your open actions as to-dos (?todos=1).
+	WithTodos *FeedURLs `json:"withTodos"`
+}
+
+// The two addresses of one calendar feed. Offer both: `webcal` opens the
+// subscription dialog of Apple Calendar, Outlook and Thunderbird; `url` is for
+// Google Calendar ("From URL") and downloads.
+type FeedURLs struct {
+	URL    string `json:"url"`
+	Webcal string `json:"webcal"`
+}
+
+type FunderTotal struct {
+	Funder *ent.Organisation `json:"funder"`
+	Totals []*MoneyAmount    `json:"totals"`
+}
+
+// Where secured funding in force drops below the programme's threshold.
+type FundingCliff struct {
+	// First day funding in force is below the threshold.
+	FirstShortDay string `json:"firstShortDay"`
+	// The day before; null when funding is already short today.
+	LastCoveredDay *string `json:"lastCoveredDay,omitempty"`
+	// Funding in force on firstShortDay, in the reporting currency.
+	InForce decimal.Decimal `json:"inForce"`
+}
+
+// A programme's funding position. Secured = AGREED or DELIVERED. Whole
+// amounts are exact; pro-rata figures (periods, secured windows) spread each
+// grant evenly over its days and are rounded to 2 places per currency.
+type FundingView struct {
+	Programme         *ent.Programme   `json:"programme"`
+	AsOf              string           `json:"asOf"`
+	ReportingCurrency string           `json:"reportingCurrency"`
+	Threshold         *decimal.Decimal `json:"threshold,omitempty"`
+	TotalSecured      []*MoneyAmount   `json:"totalSecured"`
+	ByFunder          []*FunderTotal   `json:"byFunder"`
+	ByKind            []*KindTotal     `json:"byKind"`
+	ByPeriod          []*PeriodTotal   `json:"byPeriod"`
+	// Secured funding falling in the next 3, 6 and 12 months.
+	Secured      []*SecuredWindow `json:"secured"`
+	InForceToday decimal.Decimal  `json:"inForceToday"`
+	Cliff        *FundingCliff    `json:"cliff,omitempty"`
+	// Secured funding without an end date (in force indefinitely).
+	OpenEnded int `json:"openEnded"`
+}
+
+type InviteInput struct {
+	EventID int `json:"eventID"`
+	// Invite to this occurrence only (its original start); the whole series if omitted.
+	Occurrence *time.Time       `json:"occurrence,omitempty"`
+	Role       *invitation.Role `json:"role,omitempty"`
+	PersonIDs  []int            `json:"personIDs,omitempty"`
+	// Every member of these organisations.
+	OrganisationIDs []int `json:"organisationIDs,omitempty"`
+	// Everyone in these stakeholder groups.
+	StakeholderGroups []person.StakeholderGroup `json:"stakeholderGroups,omitempty"`
+	// Everyone who attended these events.
+	FromEventIDs []int `json:"fromEventIDs,omitempty"`
+}
+
+type KindTotal struct {
+	Kind   commitment.Kind `json:"kind"`
+	Totals []*MoneyAmount  `json:"totals"`
+}
+
+type MinutesActionInput struct {
+	Title               string     `json:"title"`
+	Description         *string    `json:"description,omitempty"`
+	OwnerPersonID       *int       `json:"ownerPersonID,omitempty"`
+	OwnerOrganisationID *int       `json:"ownerOrganisationID,omitempty"`
+	DueDate             *time.Time `json:"dueDate,omitempty"`
+	CommitmentIDs       []int      `json:"commitmentIDs,omitempty"`
+}
+
+type MoneyAmount struct {
+	Currency string          `json:"currency"`
+	Amount   decimal.Decimal `json:"amount"`
+}
+
+// COMMITMENT: from commits to to (the beneficiary). SHARED_ACTION: from owns actions linked to commitments made by to.
+type NetworkEdge struct {
+	From   int             `json:"from"`
+	To     int             `json:"to"`
+	Kind   NetworkEdgeKind `json:"kind"`
+	Weight int             `json:"weight"`
+}
+
+type NetworkFilter struct {
+	ProgrammeID *int                `json:"programmeID,omitempty"`
+	From        *time.Time          `json:"from,omitempty"`
+	To          *time.Time          `json:"to,omitempty"`
+	Status      []commitment.Status `json:"status,omitempty"`
+}
+
+type NetworkNode struct {
+	Organisation *ent.Organisation `json:"organisation"`
+	Commitments  int               `json:"commitments"`
+	Actions      int               `json:"actions"`
+}
+
+// The self check-in code of an occurrence, for organisers to show at the venue.
+type OccurrenceCheckIn struct {
+	Code string `json:"code"`
+	// The link the QR code holds.
+	URL string `json:"url"`
+	// PNG of the QR code.
+	QRCodeURL string    `json:"qrCodeUrl"`
+	OpensAt   time.Time `json:"opensAt"`
+	ClosesAt  time.Time `json:"closesAt"`
+}
+
+// Replies and check-ins of one occurrence, as the viewer may see them.
+type OccurrenceLive struct {
+	EventID         int            `json:"eventId"`
+	OccurrenceStart time.Time      `json:"occurrenceStart"`
+	Replies         []*ReplyCount  `json:"replies"`
+	Statuses        []*StatusCount `json:"statuses"`
+	// People in the room (PRESENT, LATE, LEFT_EARLY, DEPUTY).
+	CheckedIn int `json:"checkedIn"`
+	// Accepted invitees with no record, once the occurrence has ended.
+	NoShows int `json:"noShows"`
+	// The most recent check-ins, newest first.
+	LatestCheckIns []*ent.Attendance `json:"latestCheckIns"`
+	// What triggered this update: initial, attendance, invitation or resync.
+	Reason string `json:"reason"`
+}
+
+type OccurrenceMinutes struct {
+	EventID         int       `json:"eventID"`
+	OccurrenceStart time.Time `json:"occurrenceStart"`
+	// The latest revision; null until the first save.
+	Current *ent.Minutes `json:"current,omitempty"`
+	// Every revision, newest first.
+	Revisions []*ent.Minutes `json:"revisions"`
+	// Actions recorded at this occurrence.
+	Actions []*ent.ActionItem `json:"actions"`
+	// Actions still open from earlier occurrences of the series.
+	MattersArising []*ent.ActionItem `json:"mattersArising"`
+}
+
+type OrganisationAttendance struct {
+	OrganisationID int                            `json:"organisationId"`
+	Name           string                         `json:"name"`
+	Sector         organisation.Sector            `json:"sector"`
+	Points         []*OrganisationAttendancePoint `json:"points"`
+}
+
+type OrganisationAttendancePoint struct {
+	Occurrence *ReportOccurrence `json:"occurrence"`
+	Invited    int               `json:"invited"`
+	Accepted   int               `json:"accepted"`
+	Attended   int               `json:"attended"`
+	// attended / invited; null when nobody was invited.
+	Rate *float64 `json:"rate,omitempty"`
+}
+
+type OrganisationAttendanceReport struct {
+	Occurrences   []*ReportOccurrence       `json:"occurrences"`
+	Organisations []*OrganisationAttendance `json:"organisations"`
+	CSVURL        string                    `json:"csvUrl"`
+}
+
+type OrganisationScorecard struct {
+	Organisation          *ent.Organisation        `json:"organisation"`
+	ActionsOpen           int                      `json:"actionsOpen"`
+	ActionsOverdue        int                      `json:"actionsOverdue"`
+	ActionsDoneLast90Days int                      `json:"actionsDoneLast90Days"`
+	CommitmentsByStatus   []*CommitmentStatusCount `json:"commitmentsByStatus"`
+	// Members' attendance records at one-off events that have started.
+	Attended int `json:"attended"`
+	// Members' accepted invitations to those events.
+	Expected int `json:"expected"`
+	// attended / expected, at most 1; null with nothing expected.
+	AttendanceRate *float64 `json:"attendanceRate,omitempty"`
+}
+
+type PartnershipNetwork struct {
+	Nodes []*NetworkNode `json:"nodes"`
+	Edges []*NetworkEdge `json:"edges"`
+}
+
+type PeriodTotal struct {
+	Label  string         `json:"label"`
+	Start  string         `json:"start"`
+	End    string         `json:"end"`
+	Totals []*MoneyAmount `json:"totals"`
+}
+
+type RepeatAttendanceReport struct {
+	// The last `window` occurrences (forums only, for a programme).
+	Occurrences []*ReportOccurrence `json:"occurrences"`
+	Window      int                 `json:"window"`
+	Threshold   int                 `json:"threshold"`
+	// people[k-1]: how many came to exactly k of the occurrences.
+	People []int `json:"people"`
+	// Came at least once.
+	Attenders int `json:"attenders"`
+	// Came at least `threshold` times.
+	Repeaters int    `json:"repeaters"`
+	CSVURL    string `json:"csvUrl"`
+}
+
+type ReplyCount struct {
+	Response invitation.Response `json:"response"`
+	Count    int                 `json:"count"`
+}
+
+type ReportOccurrence struct {
+	EventID int        `json:"eventId"`
+	Title   string     `json:"title"`
+	Kind    event.Kind `json:"kind"`
+	// Original start (the occurrence's key).
+	Start time.Time `json:"start"`
+	// When it actually began.
+	Begins time.Time `json:"begins"`
+}
+
+// What a report covers: a programme, an event series, or one occurrence (eventId and occurrenceStart).
+type ReportScope struct {
+	ProgrammeID     *int       `json:"programmeId,omitempty"`
+	EventID         *int       `json:"eventId,omitempty"`
+	OccurrenceStart *time.Time `json:"occurrenceStart,omitempty"`
+}
+
+// People invited, accepted and attended in one stakeholder group and
+// organisation sector. A person in organisations of two sectors counts in
+// both; a deputy counts as attending in their own group and sector.
+type RepresentationCell struct {
+	StakeholderGroup person.StakeholderGroup `json:"stakeholderGroup"`
+	// Null for people with no organisation.
+	Sector   *organisation.Sector `json:"sector,omitempty"`
+	Invited  int                  `json:"invited"`
+	Accepted int                  `json:"accepted"`
+	Attended int                  `json:"attended"`
+}
+
+type RepresentationReport struct {
+	// Occurrences covered (for a series or programme: those begun so far).
+	Occurrences []*ReportOccurrence   `json:"occurrences"`
+	Cells       []*RepresentationCell `json:"cells"`
+	// Cells with invitees but nobody attending.
+	MissingVoices []*RepresentationCell `json:"missingVoices"`
+	// Groups invited of which nobody came.
+	MissingGroups []person.StakeholderGroup `json:"missingGroups"`
+	// Sectors invited of which nobody came.
+	MissingSectors []organisation.Sector `json:"missingSectors"`
+	// Invited people with no organisation, none of whom came.
+	MissingUnaffiliated bool   `json:"missingUnaffiliated"`
+	CSVURL              string `json:"csvUrl"`
+}
+
+// Changes to a whole event; omitted fields stay as they are.
+type RescheduleEventInput struct {
+	Kind        *event.Kind `json:"kind,omitempty"`
+	Title       *string     `json:"title,omitempty"`
+	Description *string     `json:"description,omitempty"`
+	TimeZone    *string     `json:"timeZone,omitempty"`
+	StartsAt    *time.Time  `json:"startsAt,omitempty"`
+	EndsAt      *time.Time  `json:"endsAt,omitempty"`
+	AllDay      *bool       `json:"allDay,omitempty"`
+	// An empty string makes the event one-off.
+	Rrule         *string      `json:"rrule,omitempty"`
+	Exdates       []*time.Time `json:"exdates,omitempty"`
+	VenueName     *string      `json:"venueName,omitempty"`
+	VenueAddress  *string      `json:"venueAddress,omitempty"`
+	VenueAccess   *string      `json:"venueAccess,omitempty"`
+	OnlineURL     *string      `json:"onlineURL,omitempty"`
+	Capacity      *int         `json:"capacity,omitempty"`
+	ClearCapacity *bool        `json:"clearCapacity,omitempty"`
+}
+
+type SaveMinutesInput struct {
+	EventID int `json:"eventID"`
+	// Original start of the occurrence (its RECURRENCE-ID for a series).
+	OccurrenceStart time.Time `json:"occurrenceStart"`
+	// Markdown.
+	Body string `json:"body"`
+	// The revision this edit started from (0 for new minutes); if a newer one was saved meanwhile the save fails with CONFLICT.
+	BaseRevision *int `json:"baseRevision,omitempty"`
+	// Actions agreed at the meeting, recorded with this save.
+	Actions []*MinutesActionInput `json:"actions,omitempty"`
+}
+
+type SavedMinutes struct {
+	Minutes *ent.Minutes      `json:"minutes"`
+	Actions []*ent.ActionItem `json:"actions"`
+}
+
+type ScheduleEventInput struct {
+	ProgrammeID int        `json:"programmeID"`
+	Kind        event.Kind `json:"kind"`
+	Title       string     `json:"title"`
+	Description *string    `json:"description,omitempty"`
+	// IANA zone; defaults to the programme's.
+	TimeZone *string   `json:"timeZone,omitempty"`
+	StartsAt time.Time `json:"startsAt"`
+	EndsAt   time.Time `json:"endsAt"`
+	AllDay   *bool     `json:"allDay,omitempty"`
+	// RFC 5545 RRULE value, e.g. FREQ=MONTHLY;BYDAY=2TU.
+	Rrule *string `json:"rrule,omitempty"`
+	// Original starts of occurrences removed from the series (EXDATE).
+	Exdates      []*time.Time `json:"exdates,omitempty"`
+	VenueName    *string      `json:"venueName,omitempty"`
+	VenueAddress *string      `json:"venueAddress,omitempty"`
+	VenueAccess  *string      `json:"venueAccess,omitempty"`
+	OnlineURL    *string      `json:"onlineURL,omitempty"`
+	Capacity     *int         `json:"capacity,omitempty"`
+}
+
+type ScorecardFilter struct {
+	ProgrammeID     *int                 `json:"programmeID,omitempty"`
+	Sector          *organisation.Sector `json:"sector,omitempty"`
+	OrganisationIDs []int                `json:"organisationIDs,omitempty"`
+}
+
+type ScorecardOrder struct {
+	Field     ScorecardOrderField   `json:"field"`
+	Direction entgql.OrderDirection `json:"direction"`
+}
+
+type ScorecardPage struct {
+	Items      []*OrganisationScorecard `json:"items"`
+	TotalCount int                      `json:"totalCount"`
+	// Pass as `after` for the next page; null on the last page.
+	NextCursor *string `json:"nextCursor,omitempty"`
+}
+
+type SecuredWindow struct {
+	Months int            `json:"months"`
+	From   string         `json:"from"`
+	To     string         `json:"to"`
+	Totals []*MoneyAmount `json:"totals"`
+}
+
+// Self check-in with the code shown at the venue, from 30 minutes before the
+// start until the end. Signed in as the invitee, or with rsvpToken (the secret
+// from the invitation email link) and no sign-in.
+type SelfCheckInInput struct {
+	EventID         int       `json:"eventId"`
+	OccurrenceStart time.Time `json:"occurrenceStart"`
+	Code            string    `json:"code"`
+	RsvpToken       *string   `json:"rsvpToken,omitempty"`
+}
+
+type StatusCount struct {
+	Status attendance.Status `json:"status"`
+	Count  int               `json:"count"`
+}
+
+type Subscription struct {
+}
+
+type UpdateOccurrenceInput struct {
+	Title        *string `json:"title,omitempty"`
+	VenueName    *string `json:"venueName,omitempty"`
+	VenueAddress *string `json:"venueAddress,omitempty"`
+	OnlineURL    *string `json:"onlineURL,omitempty"`
+}
+
+// Someone who came without an invitation, or a deputy. Give personId for
+// someone already in the directory, or name (and optionally email, group and
+// organisation) for a new person; an email that matches an existing person
+// reuses them.
+type WalkInInput struct {
+	EventID          int                      `json:"eventId"`
+	OccurrenceStart  time.Time                `json:"occurrenceStart"`
+	PersonID         *int                     `json:"personId,omitempty"`
+	Name             *string                  `json:"name,omitempty"`
+	Email            *string                  `json:"email,omitempty"`
+	StakeholderGroup *person.StakeholderGroup `json:"stakeholderGroup,omitempty"`
+	OrganisationID   *int                     `json:"organisationId,omitempty"`
+	JobTitle         *string                  `json:"jobTitle,omitempty"`
+	// PRESENT when omitted, or LATE.
+	Status *attendance.Status `json:"status,omitempty"`
+	// The invitee this person came instead of: they are marked DEPUTY with this person as deputy.
+	DeputyFor *int `json:"deputyFor,omitempty"`
+}
+
+type WalkInPayload struct {
+	Person *ent.Person `json:"person"`
+	// Whether a new person was added to the directory.
+	Created    bool            `json:"created"`
+	Attendance *ent.Attendance `json:"attendance"`
+	// The invitee's DEPUTY record, with deputyFor.
+	Represented *ent.Attendance `json:"represented,omitempty"`
+}
+
+type AttentionKind string
+
+const (
+	AttentionKindActionOverdue    AttentionKind = "ACTION_OVERDUE"
+	AttentionKindActionDueSoon    AttentionKind = "ACTION_DUE_SOON"
+	AttentionKindCommitmentEnding AttentionKind = "COMMITMENT_ENDING"
+	AttentionKindReviewDue        AttentionKind = "REVIEW_DUE"
+)
+
+var AllAttentionKind = []AttentionKind{
+	AttentionKindActionOverdue,
+	AttentionKindActionDueSoon,
+	AttentionKindCommitmentEnding,
+	AttentionKindReviewDue,
+}
+
+func (e AttentionKind) IsValid() bool {
+	switch e {
+	case AttentionKindActionOverdue, AttentionKindActionDueSoon, AttentionKindCommitmentEnding, AttentionKindReviewDue:
+		return true
+	}
+	return false
+}
+
+func (e AttentionKind) String() string {
+	return string(e)
+}
+
+func (e *AttentionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AttentionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AttentionKind", str)
+	}
+	return nil
+}
+
+func (e AttentionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AttentionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AttentionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type FundingPeriod string
+
+const (
+	FundingPeriodMonth   FundingPeriod = "MONTH"
+	FundingPeriodQuarter FundingPeriod = "QUARTER"
+	FundingPeriodYear    FundingPeriod = "YEAR"
+)
+
+var AllFundingPeriod = []FundingPeriod{
+	FundingPeriodMonth,
+	FundingPeriodQuarter,
+	FundingPeriodYear,
+}
+
+func (e FundingPeriod) IsValid() bool {
+	switch e {
+	case FundingPeriodMonth, FundingPeriodQuarter, FundingPeriodYear:
+		return true
+	}
+	return false
+}
+
+func (e FundingPeriod) String() string {
+	return string(e)
+}
+
+func (e *FundingPeriod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FundingPeriod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FundingPeriod", str)
+	}
+	return nil
+}
+
+func (e FundingPeriod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FundingPeriod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FundingPeriod) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type NetworkEdgeKind string
+
+const (
+	NetworkEdgeKindCommitment   NetworkEdgeKind = "COMMITMENT"
+	NetworkEdgeKindSharedAction NetworkEdgeKind = "SHARED_ACTION"
+)
+
+var AllNetworkEdgeKind = []NetworkEdgeKind{
+	NetworkEdgeKindCommitment,
+	NetworkEdgeKindSharedAction,
+}
+
+func (e NetworkEdgeKind) IsValid() bool {
+	switch e {
+	case NetworkEdgeKindCommitment, NetworkEdgeKindSharedAction:
+		return true
+	}
+	return false
+}
+
+func (e NetworkEdgeKind) String() string {
+	return string(e)
+}
+
+func (e *NetworkEdgeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NetworkEdgeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NetworkEdgeKind", str)
+	}
+	return nil
+}
+
+func (e NetworkEdgeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NetworkEdgeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NetworkEdgeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type RSVPResponse string
+
+const (
+	RSVPResponseAccepted  RSVPResponse = "ACCEPTED"
+	RSVPResponseTentative RSVPResponse = "TENTATIVE"
+	RSVPResponseDeclined  RSVPResponse = "DECLINED"
+)
+
+var AllRSVPResponse = []RSVPResponse{
+	RSVPResponseAccepted,
+	RSVPResponseTentative,
+	RSVPResponseDeclined,
+}
+
+func (e RSVPResponse) IsValid() bool {
+	switch e {
+	case RSVPResponseAccepted, RSVPResponseTentative, RSVPResponseDeclined:
+		return true
+	}
+	return false
+}
+
+func (e RSVPResponse) String() string {
+	return string(e)
+}
+
+func (e *RSVPResponse) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RSVPResponse(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RSVPResponse", str)
+	}
+	return nil
+}
+
+func (e RSVPResponse) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RSVPResponse) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RSVPResponse) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ScorecardOrderField string
+
+const (
+	ScorecardOrderFieldName           ScorecardOrderField = "NAME"
+	ScorecardOrderFieldActionsOpen    ScorecardOrderField = "ACTIONS_OPEN"
+	ScorecardOrderFieldActionsOverdue ScorecardOrderField = "ACTIONS_OVERDUE"
+	ScorecardOrderFieldAttendanceRate ScorecardOrderField = "ATTENDANCE_RATE"
+)
+
+var AllScorecardOrderField = []ScorecardOrderField{
+	ScorecardOrderFieldName,
+	ScorecardOrderFieldActionsOpen,
+	ScorecardOrderFieldActionsOverdue,
+	ScorecardOrderFieldAttendanceRate,
+}
+
+func (e ScorecardOrderField) IsValid() bool {
+	switch e {
+	case ScorecardOrderFieldName, ScorecardOrderFieldActionsOpen, ScorecardOrderFieldActionsOverdue, ScorecardOrderFieldAttendanceRate:
+		return true
+	}
+	return false
+}
+
+func (e ScorecardOrderField) String() string {
+	return string(e)
+}
+
+func (e *ScorecardOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ScorecardOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ScorecardOrderField", str)
+	}
+	return nil
+}
+
+func (e ScorecardOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ScorecardOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ScorecardOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

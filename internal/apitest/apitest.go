@@ -17,6 +17,7 @@ import (
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/internal/auth"
 	"github.com/convene/convene/internal/database"
+	"github.com/convene/convene/internal/mail"
 	"github.com/convene/convene/internal/server"
 	"github.com/convene/convene/internal/testutil"
 	"github.com/convene/convene/internal/viewer"
@@ -35,6 +36,8 @@ type API struct {
 // Options tweak the server under test.
 type Options struct {
 	Production bool
+	Mailer     mail.Sender
+	RateLimits server.RateLimits
 }
 
 // New starts a server on a fresh migrated database.
@@ -49,8 +52,17 @@ func New(t testing.TB, opts ...Options) *API {
 	db := database.MustOpenForTest(t, dsn)
 	// Re-wrap the client's driver so every statement is counted.
 	db.Client = ent.NewClient(ent.Driver(counter.Wrap(db.Driver)))
-	srv := httptest.NewServer(server.New(server.Config{Production: o.Production, Logger: slog.New(slog.DiscardHandler)}, db))
-	t.Cleanup(srv.Close)
+	srv := httptest.NewUnstartedServer(nil)
+	app := server.New(server.Config{
+		Production: o.Production,
+		BaseURL:    "http://" + srv.Listener.Addr().String(),
+		Logger:     slog.New(slog.DiscardHandler),
+		Mailer:     o.Mailer,
+		RateLimits: o.RateLimits,
+	}, db)
+	srv.Config.Handler = app
+	srv.Start()
+	t.Cleanup(func() { srv.Close(); _ = app.Close() })
 	return &API{T: t, DB: db, Server: srv, Counter: counter, Header: http.Header{}}
 }
 

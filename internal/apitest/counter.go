@@ -2,6 +2,8 @@ package apitest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -56,4 +58,50 @@ func (t *countingTx) Exec(ctx context.Context, q string, args, v any) error {
 func (t *countingTx) Query(ctx context.Context, q string, args, v any) error {
 	t.c.n.Add(1)
 	return t.Tx.Query(ctx, q, args, v)
+}
+
+// QueryContext and ExecContext serve ent's raw-SQL entry points
+// (client.QueryContext, used by aggregate reports), counted like the rest.
+func (d *countingDriver) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	d.c.n.Add(1)
+	qc, ok := d.Driver.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("driver %T does not support QueryContext", d.Driver)
+	}
+	return qc.QueryContext(ctx, q, args...)
+}
+
+func (d *countingDriver) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	d.c.n.Add(1)
+	ec, ok := d.Driver.(interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("driver %T does not support ExecContext", d.Driver)
+	}
+	return ec.ExecContext(ctx, q, args...)
+}
+
+func (t *countingTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	t.c.n.Add(1)
+	qc, ok := t.Tx.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("tx %T does not support QueryContext", t.Tx)
+	}
+	return qc.QueryContext(ctx, q, args...)
+}
+
+func (t *countingTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	t.c.n.Add(1)
+	ec, ok := t.Tx.(interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("tx %T does not support ExecContext", t.Tx)
+	}
+	return ec.ExecContext(ctx, q, args...)
 }

@@ -19,6 +19,8 @@ import (
 	"github.com/convene/convene/ent/programmerole"
 	"github.com/convene/convene/ent/session"
 	"github.com/convene/convene/internal/apperr"
+	"github.com/convene/convene/internal/audit"
+	"github.com/convene/convene/internal/entx"
 	"github.com/convene/convene/internal/mail"
 	"github.com/convene/convene/internal/viewer"
 )
@@ -160,7 +162,7 @@ func (s *Service) SetPassword(ctx context.Context, personID int, password string
 	if err != nil {
 		return err
 	}
-	return s.Client.Person.UpdateOneID(personID).SetPasswordHash(h).Exec(viewer.SystemContext(ctx))
+	return entx.Client(ctx, s.Client).Person.UpdateOneID(personID).SetPasswordHash(h).Exec(viewer.SystemContext(ctx))
 }
 
 // CreateSession opens a session for a person and returns its secret.
@@ -204,7 +206,7 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (*Ident
 	}
 	if sess.LastSeenAt == nil || now.Sub(*sess.LastSeenAt) > touchEvery {
 		// Sliding expiry; errors here must not fail the request.
-		_ = s.Client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).SetExpiresAt(now.Add(SessionTTL)).Exec(sys)
+		_ = s.Client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).SetExpiresAt(now.Add(SessionTTL)).Exec(audit.Skip(sys))
 	}
 	v, err := s.LoadViewer(ctx, sess.PersonID)
 	if err != nil || v == nil {
@@ -225,7 +227,8 @@ func (s *Service) AuthenticateBearer(ctx context.Context, token string) (*Identi
 	}
 	now := s.now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > touchEvery {
-		_ = s.Client.APIToken.UpdateOneID(t.ID).SetLastUsedAt(now).Exec(sys)
+		// Routine bookkeeping, not a change anyone made: not audited.
+		_ = s.Client.APIToken.UpdateOneID(t.ID).SetLastUsedAt(now).Exec(audit.Skip(sys))
 	}
 	v, err := s.LoadViewer(ctx, t.PersonID)
 	if err != nil || v == nil {
@@ -283,7 +286,7 @@ func (s *Service) SignOut(ctx context.Context, sessionID int) error {
 
 // SignOutEverywhere ends every session of a person; returns how many.
 func (s *Service) SignOutEverywhere(ctx context.Context, personID int) (int, error) {
-	return s.Client.Session.Delete().Where(session.PersonID(personID)).Exec(viewer.SystemContext(ctx))
+	return entx.Client(ctx, s.Client).Session.Delete().Where(session.PersonID(personID)).Exec(viewer.SystemContext(ctx))
 }
 
 // CreateAPIToken issues a named personal token for the viewer; the secret
@@ -298,11 +301,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, name string) (string, *ent
 		return "", nil, apperr.Invalid("name", "give the token a name, e.g. \"reporting script\"")
 	}
 	token := "cvn_" + NewToken()
-	client := ent.FromContext(ctx) // the mutation's transaction, if any
-	if client == nil {
-		client = s.Client
-	}
-	t, err := client.APIToken.Create().SetName(name).SetPersonID(v.PersonID).SetTokenHash(Hash(token)).Save(ctx)
+	t, err := entx.Client(ctx, s.Client).APIToken.Create().SetName(name).SetPersonID(v.PersonID).SetTokenHash(Hash(token)).Save(ctx)
 	return token, t, err
 }
 

@@ -72,6 +72,16 @@ func Open(ctx context.Context, dsn string, opts ...ent.Option) (*DB, error) {
 	}, nil
 }
 
+// PostgresURL is the connection URL of a PostgreSQL database ("" for
+// SQLite), for components that need a dedicated connection of their own
+// (the live broker's LISTEN).
+func (d *DB) PostgresURL() string {
+	if d.Dialect != dialect.Postgres {
+		return ""
+	}
+	return d.source
+}
+
 // Close closes the client and the pool.
 func (d *DB) Close() error { return d.Client.Close() }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/convene/convene/ent/membership"
 	"github.com/convene/convene/ent/session"
 	"github.com/convene/convene/internal/apperr"
+	"github.com/convene/convene/internal/entx"
 	"github.com/convene/convene/internal/viewer"
 )
 
@@ -44,6 +45,7 @@ func Export(ctx context.Context, client *ent.Client, personID int) (map[string]a
 	// The check above is the authorization; reads below must see the
 	// person's rows regardless of the caller's programme roles.
 	sys := viewer.SystemContext(ctx)
+	client = entx.Client(ctx, client)
 	p, err := client.Person.Get(sys, personID)
 	if err != nil {
 		return nil, err
@@ -92,17 +94,12 @@ func Erase(ctx context.Context, client *ent.Client, personID int) (*ent.Person, 
 	if err := mayAct(ctx, personID); err != nil {
 		return nil, err
 	}
-	sys := viewer.SystemContext(ctx)
-	tx, err := client.Tx(sys)
-	if err != nil {
-		return nil, err
-	}
-	p, err := erase(sys, tx.Client(), personID)
-	if err != nil {
-		_ = tx.Rollback()
-		return nil, err
-	}
-	return p, tx.Commit()
+	var p *ent.Person
+	err := entx.WithTx(ctx, client, func(tx *ent.Client) (err error) {
+		p, err = erase(viewer.SystemContext(ctx), tx, personID)
+		return err
+	})
+	return p, err
 }
 
 func erase(ctx context.Context, c *ent.Client, personID int) (*ent.Person, error) {

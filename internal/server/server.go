@@ -15,14 +15,21 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/convene/convene/graph"
+	"github.com/convene/convene/internal/attendance"
 	"github.com/convene/convene/internal/auth"
+	"github.com/convene/convene/internal/dashboard"
 	"github.com/convene/convene/internal/database"
+	"github.com/convene/convene/internal/feeds"
 	"github.com/convene/convene/internal/gqllimits"
 	"github.com/convene/convene/internal/httpguard"
+	"github.com/convene/convene/internal/live"
 	"github.com/convene/convene/internal/mail"
 	"github.com/convene/convene/internal/metrics"
 	"github.com/convene/convene/internal/migrations"
+	"github.com/convene/convene/internal/representation"
 	"github.com/convene/convene/internal/requestid"
+	"github.com/convene/convene/internal/rsvp"
+	"github.com/convene/convene/internal/scheduling"
 )
 
 // Config is what `convene serve` passes in.
@@ -35,8 +42,16 @@ type Config struct {
 	Logger  *slog.Logger
 	// Mailer sends email; defaults to logging messages (development).
 	Mailer mail.Sender
+	// MailFrom is the organiser address in invitations (ORGANIZER mailto:).
+	MailFrom string
 	// RateLimits; zero fields take the defaults below.
 	RateLimits RateLimits
+	// CheckInSecret keys self check-in codes; every replica must share it
+	// (see attendance.go for the default).
+	CheckInSecret []byte
+	// Live carries live updates; by default in-process on SQLite and
+	// PostgreSQL LISTEN/NOTIFY on PostgreSQL.
+	Live live.Broker
 }
 
 // RateLimits are per-replica request budgets.
@@ -77,12 +92,22 @@ type Server struct {
 	metrics *metrics.Metrics
 	router  chi.Router
 	auth    *auth.Service
+	// scheduling is the events/invitations engine (serve starts its reminder loop).
+	scheduling *scheduling.Service
 	// anonymous limits token-authorised endpoints (RSVP, feeds) per IP.
 	anonymous *httpguard.Limiter
+	// live, attendance and representation: check-in, reports, subscriptions.
+	live           live.Broker
+	ownsLive       bool
+	attendance     *attendance.Service
+	representation *representation.Service
 }
 
 // Auth exposes the sign-in service (the CLI and tests use it).
 func (s *Server) Auth() *auth.Service { return s.auth }
+
+// Scheduling exposes the scheduling engine (serve runs its reminders).
+func (s *Server) Scheduling() *scheduling.Service { return s.scheduling }
 
 // New builds the router.
 func New(cfg Config, db *database.DB) *Server {
@@ -94,6 +119,9 @@ func New(cfg Config, db *database.DB) *Server {
 	}
 	s := &Server{cfg: cfg, db: db, metrics: metrics.New(db.SQL)}
 	s.auth = &auth.Service{Client: db.Client, Mailer: cfg.Mailer, BaseURL: cfg.BaseURL, Logger: cfg.Logger}
+	s.scheduling = &scheduling.Service{Client: db.Client, Dialect: db.Dialect, BaseURL: cfg.BaseURL, MailFrom: cfg.MailFrom}
+	feedService := &feeds.Service{Client: db.Client, BaseURL: cfg.BaseURL}
+	s.setupAttendance(cfg, db)
 	limits := cfg.RateLimits.withDefaults()
 	authHTTP := &auth.HTTP{
 		Service:       s.auth,
@@ -119,7 +147,8 @@ func New(cfg Config, db *database.DB) *Server {
 	r.Get("/readyz", s.readyz)
 	r.Handle("/metrics", s.metrics.Handler())
 
-	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth}, graph.HandlerOptions{
+	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth, Feeds: feedService, Scheduling: s.scheduling,
+		Attendance: s.attendance, Representation: s.representation, Live: s.live}, graph.HandlerOptions{
 		Production: cfg.Production,
 		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}, // Depth 16 fits programme → events → invitations → person →
 			// memberships → organisation through Relay edges; complexity weighs
@@ -136,6 +165,11 @@ func New(cfg Config, db *database.DB) *Server {
 		r.Use(httpguard.CSRF(auth.HasSessionCookie))
 		r.Use(httpguard.BodyLimit(maxRequestBody))
 		r.With(httpguard.LimitByIP(signInPerIP)).Route("/auth", authHTTP.Routes)
+		r.With(s.AnonymousLimit()).Route("/rsvp", (&rsvp.HTTP{Scheduling: s.scheduling, Logger: cfg.Logger}).Routes)
+		r.With(s.AnonymousLimit()).Route("/calendar", feeds.NewHTTP(feedService, cfg.Logger).Routes)
+		r.With(s.AnonymousLimit()).Route("/attendance", (&attendance.HTTP{Service: s.attendance, Logger: cfg.Logger}).Routes)
+		r.Route("/reports", (&representation.HTTP{Service: s.representation, Logger: cfg.Logger}).Routes)
+		r.Route("/export", (&dashboard.Export{Client: db.Client}).Routes)
 		r.With(httpguard.LimitByIP(graphqlPerIP), httpguard.BatchLimit(1)).Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodGet && !cfg.Production && wantsHTML(r) {
 				graphiql.ServeHTTP(w, r)

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/convene/convene/internal/alerts"
+)
+
+// runDigest runs the daily digest job once. It only enqueues: the outbox
+// worker in `convene serve` sends. Running it again the same day (or on
+// several replicas) enqueues nothing new.
+func runDigest(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	baseURL := fs.String("base-url", envOr("CONVENE_BASE_URL", ""), "public URL of the server, for links in the digest (env CONVENE_BASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger, err := common.logger()
+	if err != nil {
+		return err
+	}
+	db, err := common.openMigrated(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := (&alerts.Digest{Client: db.Client, BaseURL: *baseURL, Logger: logger}).Run(ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "digest: %d recipients with items, %d emails enqueued\n", res.Recipients, res.Enqueued)
+	return nil
+}

@@ -1,0 +1,498 @@
+#!/usr/bin/env node
+// End-to-end check of the web app against the real server.
+//
+// Starts `$CONVENE_BIN serve --demo` on a fresh SQLite database and a free
+// port, drives the Debian chromium through playwright-core (no browser
+// download), runs the scenarios, checks each main screen with axe-core
+// (serious and critical violations fail), saves screenshots to
+// ../docs/screenshots, stops the server and prints "N passed, M failed".
+//
+// Env: CONVENE_BIN (default ../bin/convene), CHROMIUM (default
+// /usr/bin/chromium), E2E_KEEP=1 keeps the temporary directory.
+
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const frontend = path.resolve(here, '..');
+const require = createRequire(import.meta.url);
+
+const BIN = path.resolve(frontend, process.env.CONVENE_BIN ?? '../bin/convene');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(frontend, '../docs/screenshots');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DEMO_PROGRAMME = 'Multiple disadvantage: system change 2026';
+const DEMO_FORUM = /Partnership Forum/;
+const DEMO_SIGN_IN = 'organiser@convene.test';
+const TIMEOUT = 15_000;
+
+const results = [];
+let serverLog = '';
+
+function log(...args) {
+  console.log('[e2e]', ...args);
+}
+
+async function freePort() {
+  const srv = net.createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+async function startServer(tmp) {
+  if (!fs.existsSync(BIN)) throw new Error(`CONVENE_BIN ${BIN} does not exist: build it with \`go build -o bin/convene ./cmd/convene\``);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const args = ['serve', '--demo', '--db', `sqlite://${path.join(tmp, 'e2e.db')}`, '--addr', `127.0.0.1:${port}`];
+  log('starting', BIN, args.join(' '));
+  const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const collect = (chunk) => {
+    serverLog += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the server exited (${JSON.stringify(exited)}) before it was ready:\n${serverLog.slice(-4000)}`);
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.status === 200) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server was not ready within 90 s:\n${serverLog.slice(-4000)}`);
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await once(child, 'exit').catch(() => {});
+  clearTimeout(timer);
+}
+
+// --- assertions ----------------------------------------------------------
+
+class Failure extends Error {}
+
+function assert(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+async function heading(page, text) {
+  const h1 = page.locator('h1');
+  try {
+    await page.waitForFunction(
+      (want) => {
+        const el = document.querySelector('h1');
+        if (!el) return false;
+        const got = el.textContent.trim();
+        return typeof want === 'string' ? got === want : new RegExp(want.source, want.flags).test(got);
+      },
+      typeof text === 'string' ? text : { source: text.source, flags: text.flags },
+      { timeout: TIMEOUT },
+    );
+  } catch {
+    const got = (await h1.count()) ? await h1.first().textContent() : '(no h1)';
+    throw new Failure(`expected the page heading ${text}, got "${got}" at ${page.url()}`);
+  }
+}
+
+/** Runs axe-core in the page; serious and critical violations fail. */
+async function checkA11y(page, label) {
+  // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.violations.filter((x) => !bad.includes(x))) {
+    log(`  axe (${label}) ${v.impact}: ${v.id} – ${v.help} (${v.nodes.length} element(s))`);
+  }
+  if (bad.length) {
+    const lines = bad.map(
+      (v) => `${v.impact} ${v.id}: ${v.help}\n      ${v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join(' ')}`)
+        .join('\n      ')}`,
+    );
+    throw new Failure(`accessibility violations on ${label}:\n    ${lines.join('\n    ')}`);
+  }
+  log(`  axe ok: ${label} (${result.violations.length} minor/moderate)`);
+}
+
+async function shot(page, name, options = {}) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled', ...options });
+  log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+/** Waits until no "Loading…" status is left on the page. */
+async function settled(page) {
+  await page.waitForFunction(() => ![...document.querySelectorAll('.status--loading')].length, null, { timeout: TIMEOUT }).catch(() => {
+    throw new Failure(`the page was still loading after ${TIMEOUT / 1000} s at ${page.url()}`);
+  });
+}
+
+// --- sign-in -------------------------------------------------------------
+
+/**
+ * Signs in as the demo organiser if the app asks: the server (without
+ * --smtp-url) writes emails to its log, so the sign-in link is read from there.
+ */
+async function signInIfAsked(page, base) {
+  await page.waitForSelector('h1', { timeout: TIMEOUT });
+  await settled(page);
+  const title = (await page.locator('h1').first().textContent()).trim();
+  if (title !== 'Sign in to Convene') return false;
+  log('  the app asks to sign in; using the emailed link for', DEMO_SIGN_IN);
+  await checkA11y(page, 'sign-in page');
+  await shot(page, 'sign-in');
+  const before = serverLog.length;
+  await page.getByLabel('Email address').fill(DEMO_SIGN_IN);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await heading(page, 'Check your email');
+  const link = await waitForLogMatch(/https?:\/\/[^\s"\\]+\/auth\/magic\/[A-Za-z0-9_\-.~%]+/, before);
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, base));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/auth/'), { timeout: TIMEOUT });
+  return true;
+}
+
+async function waitForLogMatch(re, from) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const m = serverLog.slice(from).match(re);
+    if (m) return m[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Failure(`no sign-in link appeared in the server log:\n${serverLog.slice(-2000)}`);
+}
+
+// --- scenarios -----------------------------------------------------------
+
+async function scenarioForumInvitations(page, base) {
+  await page.goto(`${base}/`);
+  await signInIfAsked(page, base);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await checkA11y(page, 'programmes list');
+  await shot(page, 'programmes');
+
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await settled(page);
+  const upcoming = page.getByRole('table', { name: /^Upcoming events/ });
+  await upcoming.waitFor({ timeout: TIMEOUT });
+  assert((await upcoming.locator('tbody tr').count()) > 0, 'the demo programme lists no upcoming events');
+  await checkA11y(page, 'programme page');
+  await shot(page, 'programme');
+
+  await upcoming.getByRole('link', { name: DEMO_FORUM }).first().click();
+  await heading(page, DEMO_FORUM);
+  await settled(page);
+  const invitations = page.getByRole('table', { name: 'Invitations' });
+  await invitations.waitFor({ timeout: TIMEOUT });
+  const rows = await invitations.locator('tbody tr').count();
+  assert(rows > 0, 'the monthly forum shows no invitations');
+  const counts = page.getByRole('list', { name: /^Replies from \d+ invited/ });
+  const countsText = (await counts.textContent()).replace(/\s+/g, ' ');
+  assert(/Accepted/.test(countsText) && /Declined/.test(countsText), `reply counts are missing: "${countsText}"`);
+  const invitedLabel = await counts.getAttribute('aria-label');
+  const invited = Number(invitedLabel.match(/\d+/)[0]);
+  assert(invited >= rows, `"${invitedLabel}" but ${rows} rows are listed`);
+  const where = await page.locator('.details').textContent();
+  assert(/GMT|BST/.test(where), `the forum's time is not shown in its zone (Europe/London): ${where}`);
+  log(`  forum: ${rows} invitation rows shown; ${countsText.trim()}`);
+  await checkA11y(page, 'event page');
+  await shot(page, 'event');
+
+  // Filter by reply, through the URL-backed filter.
+  await page.getByLabel('Reply').selectOption('ACCEPTED');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('response') === 'ACCEPTED');
+  await settled(page);
+  const accepted = page.getByRole('table', { name: 'Invitations' }).locator('tbody tr');
+  const n = await accepted.count();
+  for (let i = 0; i < n; i++) {
+    const reply = await accepted.nth(i).locator('td[data-label="Reply"]').textContent();
+    assert(reply.includes('Accepted'), `filtered to Accepted but a row says "${reply}"`);
+  }
+}
+
+async function scenarioMobile(context, base) {
+  const page = await context.newPage();
+  watch(page);
+  try {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${base}/programmes`);
+    await heading(page, 'Programmes');
+    await settled(page);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    assert(await menu.isVisible(), 'no menu button at 375 px');
+    assert(!(await page.getByRole('navigation', { name: 'Main' }).isVisible()), 'the navigation should be folded away at 375 px');
+    await menu.click();
+    assert((await menu.getAttribute('aria-expanded')) === 'true', 'the menu button does not say it is expanded');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await heading(page, 'Events');
+    await settled(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `the Events page scrolls sideways at 375 px (${overflow} px too wide)`);
+    await checkA11y(page, 'events list at 375 px');
+    await shot(page, 'events-mobile');
+
+    await page.getByRole('link', { name: DEMO_FORUM }).first().click();
+    await heading(page, DEMO_FORUM);
+    await settled(page);
+    const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow2 <= 0, `the event page scrolls sideways at 375 px (${overflow2} px too wide)`);
+    await checkA11y(page, 'event page at 375 px');
+    await shot(page, 'event-mobile');
+  } finally {
+    await page.close();
+  }
+}
+
+async function scenarioCreateOrganisation(page, base) {
+  const name = `Aire Valley Foodbank ${Date.now().toString(36)}`;
+  await page.goto(`${base}/organisations`);
+  await heading(page, 'Organisations');
+  await settled(page);
+  await checkA11y(page, 'organisations list');
+  await shot(page, 'organisations');
+
+  await page.getByRole('link', { name: 'New organisation' }).click();
+  await heading(page, 'New organisation');
+  await checkA11y(page, 'new organisation form');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Sector', { exact: true }).selectOption('VOLUNTARY');
+  await page.getByLabel('Contact email (optional)').fill('hello@aire-valley.example.org');
+  await page.getByLabel('What they do (optional)').fill('Emergency food and advice, three days a week.');
+  await shot(page, 'organisation-form');
+  await page.getByRole('button', { name: 'Add organisation' }).click();
+
+  await heading(page, 'Organisations');
+  const flash = page.locator('.flash');
+  await flash.waitFor({ timeout: TIMEOUT });
+  assert((await flash.textContent()).includes(`${name} has been added`), `no confirmation after creating: "${await flash.textContent()}"`);
+
+  await page.getByLabel('Name contains').fill(name);
+  await page.waitForFunction((n) => new URL(location.href).searchParams.get('q') === n, name);
+  const row = page.getByRole('table', { name: 'Organisations' }).getByRole('link', { name });
+  await row.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure(`the new organisation "${name}" is not in the list`);
+  });
+  const sector = await page.locator('tbody tr').filter({ has: row }).locator('td[data-label="Sector"]').textContent();
+  assert(sector === 'Voluntary sector', `the new organisation's sector shows as "${sector}"`);
+
+  // The sector filter narrows the list server-side.
+  await page.getByLabel('Name contains').fill('');
+  await page.getByLabel('Sector', { exact: true }).selectOption('HOUSING');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sector') === 'HOUSING');
+  await settled(page);
+  await page.waitForFunction(
+    () => {
+      const cells = [...document.querySelectorAll('td[data-label="Sector"]')];
+      return cells.length > 0 && cells.every((c) => c.textContent === 'Housing');
+    },
+    null,
+    { timeout: TIMEOUT },
+  ).catch(() => {
+    throw new Failure('filtering organisations by Housing still shows other sectors');
+  });
+}
+
+async function scenarioEventEndsBeforeStart(page, base) {
+  await page.goto(`${base}/programmes`);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await page.getByRole('link', { name: 'New event' }).click();
+  await heading(page, 'New event');
+  await settled(page);
+  await page.getByLabel('Title', { exact: true }).fill('Move-on pathway: follow-up workshop');
+  await page.getByLabel('Workshop').check();
+  const zone = await page.getByLabel('Time zone').inputValue();
+  assert(zone === 'Europe/London', `the time zone should default to the programme's (Europe/London), got "${zone}"`);
+  await page.getByLabel('Starts', { exact: true }).fill('2027-03-10T14:00');
+  await page.getByLabel('Ends', { exact: true }).fill('2027-03-10T12:00');
+  const note = await page.locator('#field-startsAt-note').textContent();
+  assert(note.includes('Wed, 10 Mar 2027, 14:00 GMT'), `the start preview reads "${note}"`);
+  await page.getByRole('button', { name: 'Create event' }).click();
+
+  const summary = page.getByRole('alert');
+  await summary.waitFor({ timeout: TIMEOUT });
+  const fieldError = page.locator('#field-endsAt-error');
+  await fieldError.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('no error next to the end time');
+  });
+  const message = (await fieldError.textContent()).trim();
+  assert(/end after it starts/i.test(message), `the end-time error reads "${message}"`);
+  assert((await page.getByLabel('Ends', { exact: true }).getAttribute('aria-invalid')) === 'true', 'the end-time input is not marked invalid');
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: TIMEOUT }).catch(() => {
+    throw new Failure('focus did not move to the error summary');
+  });
+  assert(new URL(page.url()).pathname === '/events/new', 'the form navigated away');
+  log(`  field error: "${message}"`);
+  await checkA11y(page, 'event form with errors');
+  await shot(page, 'event-form-error');
+
+  // Fixing the end time creates the event and shows it.
+  await page.getByLabel('Ends', { exact: true }).fill('2027-03-10T16:30');
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await heading(page, 'Move-on pathway: follow-up workshop');
+  const when = await page.locator('.details').textContent();
+  assert(when.includes('Wed, 10 Mar 2027, 14:00–16:30 GMT'), `the new event's time reads "${when}"`);
+}
+
+async function scenarioOtherScreens(page, base) {
+  for (const [path, title, name] of [
+    ['/events', 'Events', 'events'],
+    ['/people', 'People', 'people'],
+    ['/actions', 'Actions', 'actions'],
+    ['/commitments', 'Commitments', 'commitments'],
+  ]) {
+    await page.goto(`${base}${path}`);
+    await heading(page, title);
+    await settled(page);
+    await checkA11y(page, `${title} list`);
+    await shot(page, name);
+  }
+  // Overdue actions are marked in words, not only colour.
+  await page.goto(`${base}/actions?status=OVERDUE`);
+  await heading(page, 'Actions');
+  await settled(page);
+  const rows = page.locator('tbody tr');
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const due = await rows.nth(i).locator('td[data-label="Due"]').textContent();
+    assert(due.includes('Overdue'), `an action in the overdue filter is not marked overdue: "${due}"`);
+  }
+  log(`  ${n} overdue action(s) marked`);
+  // Keyboard: the skip link is the first stop and moves to the main content.
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement?.textContent);
+  assert(first === 'Skip to main content', `the first Tab stop is "${first}", not the skip link`);
+}
+
+// --- runner --------------------------------------------------------------
+
+const pageProblems = new WeakMap();
+
+function watch(page) {
+  const problems = [];
+  pageProblems.set(page, problems);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+}
+
+async function run(name, fn) {
+  const started = Date.now();
+  log(`▶ ${name}`);
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    log(`✘ ${name}: ${e instanceof Failure ? e.message : e.stack}`);
+  }
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-'));
+  let server;
+  let context;
+  try {
+    server = await startServer(tmp);
+    context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      reducedMotion: 'reduce',
+    });
+    context.setDefaultTimeout(TIMEOUT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    watch(page);
+    const base = server.base;
+
+    const withPage = (fn) => async () => {
+      try {
+        await fn(page, base);
+      } catch (e) {
+        const problems = pageProblems.get(page).splice(0);
+        if (problems.length && e instanceof Error) e.message += `\n    the browser reported:\n    ${problems.join('\n    ')}`;
+        throw e;
+      }
+      const problems = pageProblems.get(page).splice(0);
+      assert(problems.length === 0, `the browser reported problems:\n    ${problems.join('\n    ')}`);
+    };
+    await run('open the demo programme and see the monthly forum’s invitations', withPage(scenarioForumInvitations));
+    await run('create an organisation and find it in the list', withPage(scenarioCreateOrganisation));
+    await run('an event that ends before it starts gets a field error', withPage(scenarioEventEndsBeforeStart));
+    await run('events, people, actions and commitments pass axe', withPage(scenarioOtherScreens));
+    await run('usable at 375 px', () => scenarioMobile(context, base));
+  } catch (e) {
+    results.push({ name: 'set-up', ok: false, error: e });
+    log(`✘ set-up: ${e.stack ?? e}`);
+  } finally {
+    for (const r of results.filter((x) => !x.ok)) {
+      if (!context) break;
+      for (const p of context.pages()) {
+        const file = path.join(frontend, 'test-results', `failure-${r.name.replace(/\W+/g, '-').slice(0, 60)}.png`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        await p.screenshot({ path: file, fullPage: true }).catch(() => {});
+        log(`  failure screenshot ${path.relative(frontend, file)}`);
+        break;
+      }
+    }
+    await context?.close().catch(() => {});
+    await stopServer(server?.child);
+    if (results.some((r) => !r.ok)) log(`server log (last lines):\n${serverLog.split('\n').slice(-30).join('\n')}`);
+    if (process.env.E2E_KEEP) log('kept', tmp);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main();

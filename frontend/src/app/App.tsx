@@ -1,0 +1,76 @@
+import { useEffect, type ReactNode } from 'react';
+import { Routes, useNavigate, type RouteDef } from './router';
+import { Shell } from './Shell';
+import { PageHeader } from '../ui/PageHeader';
+import { Loading } from '../ui/Status';
+import { SignInPage } from '../features/account/SignInPage';
+import { ViewerProvider, useViewer } from '../features/account/viewer';
+import { Link } from './router';
+import { ProgrammesPage } from '../features/programmes/ProgrammesPage';
+import { ProgrammePage } from '../features/programmes/ProgrammePage';
+import { EventsPage } from '../features/events/EventsPage';
+import { EventPage } from '../features/events/EventPage';
+import { EditEventPage, NewEventPage } from '../features/events/EventFormPage';
+import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
+import { OrganisationFormPage } from '../features/organisations/OrganisationFormPage';
+import { PeoplePage } from '../features/people/PeoplePage';
+import { PersonFormPage } from '../features/people/PersonFormPage';
+import { ActionsPage } from '../features/actions/ActionsPage';
+import { CommitmentsPage } from '../features/commitments/CommitmentsPage';
+
+// Keyed by id so moving between two pages of the same kind starts afresh.
+export const ROUTES: RouteDef[] = [
+  { path: '/', render: () => <Redirect to="/programmes" /> },
+  { path: '/programmes', render: () => <ProgrammesPage /> },
+  { path: '/programmes/:id', render: ({ id }) => <ProgrammePage key={id} id={id!} /> },
+  { path: '/events', render: () => <EventsPage /> },
+  { path: '/events/new', render: () => <NewEventPage /> },
+  { path: '/events/:id', render: ({ id }) => <EventPage key={id} id={id!} /> },
+  { path: '/events/:id/edit', render: ({ id }) => <EditEventPage key={id} id={id!} /> },
+  { path: '/organisations', render: () => <OrganisationsPage /> },
+  { path: '/organisations/new', render: () => <OrganisationFormPage key="new" /> },
+  { path: '/organisations/:id/edit', render: ({ id }) => <OrganisationFormPage key={id} id={id!} /> },
+  { path: '/people', render: () => <PeoplePage /> },
+  { path: '/people/new', render: () => <PersonFormPage key="new" /> },
+  { path: '/people/:id/edit', render: ({ id }) => <PersonFormPage key={id} id={id!} /> },
+  { path: '/actions', render: () => <ActionsPage /> },
+  { path: '/commitments', render: () => <CommitmentsPage /> },
+];
+
+export function App() {
+  return (
+    <ViewerProvider>
+      <Shell>
+        <Gate>
+          <Routes routes={ROUTES} fallback={<NotFoundPage />} />
+        </Gate>
+      </Shell>
+    </ViewerProvider>
+  );
+}
+
+/** Signed-out people see the sign-in page wherever they arrive. */
+function Gate({ children }: { children: ReactNode }) {
+  const state = useViewer();
+  if (state.status === 'loading') return <Loading label="Checking who you are…" />;
+  if (state.status === 'signed-out') return <SignInPage />;
+  return <>{children}</>;
+}
+
+function Redirect({ to }: { to: string }) {
+  const navigate = useNavigate();
+  useEffect(() => navigate(to, { replace: true }), [navigate, to]);
+  return null;
+}
+
+function NotFoundPage() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <p>There is no page at this address. If you typed it, check it; if you followed a link, it may be out of date.</p>
+      <p>
+        <Link to="/programmes">Go to the programmes</Link>
+      </p>
+    </>
+  );
+}

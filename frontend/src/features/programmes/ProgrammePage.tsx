@@ -1,0 +1,155 @@
+import { useQuery } from 'urql';
+import { graphql } from '../../graphql/gen';
+import { nodesOf, usePaginated } from '../../graphql/usePaginated';
+import { Link } from '../../app/router';
+import { PageHeader } from '../../ui/PageHeader';
+import { PaginatedTable } from '../../ui/PaginatedTable';
+import { Loading, ProblemMessage } from '../../ui/Status';
+import { EventListQuery } from '../events/queries';
+import { eventColumns } from '../events/eventColumns';
+import { pastWhere, upcomingWhere, useNow } from '../events/time-windows';
+
+const ProgrammeQuery = graphql(`
+  query Programme($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Programme {
+        id
+        name
+        description
+        timeZone
+        public
+        reportingCurrency
+        roles(first: 50) {
+          edges {
+            node {
+              id
+              role
+              person {
+                id
+                name
+              }
+            }
+          }
+        }
+        openActions: actions(where: { statusIn: [OPEN, IN_PROGRESS] }) {
+          totalCount
+        }
+        commitments {
+          totalCount
+        }
+      }
+    }
+  }
+`);
+
+const ROLE_TITLE: Record<string, string> = { ORGANISER: 'Organisers', CONSULTANT: 'Consultants' };
+
+export function ProgrammePage({ id }: { id: string }) {
+  const [result, refetch] = useQuery({ query: ProgrammeQuery, variables: { id } });
+  const now = useNow();
+
+  const node = result.data?.node;
+  const programme = node?.__typename === 'Programme' ? node : null;
+  const columns = eventColumns();
+
+  const upcoming = usePaginated(
+    EventListQuery,
+    { where: upcomingWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'ASC' } },
+    (d) => d.events,
+    { pause: !programme },
+  );
+  const past = usePaginated(
+    EventListQuery,
+    { where: pastWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'DESC' } },
+    (d) => d.events,
+    { pageSize: 10, pause: !programme },
+  );
+
+  if (!programme) {
+    if (result.fetching || (!result.data && !result.error)) return <Loading label="Loading the programme…" />;
+    return (
+      <>
+        <PageHeader title="Programme not found" eyebrow={<Link to="/programmes">Programmes</Link>} />
+        <ProblemMessage error={result.error ?? { graphQLErrors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] }} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      </>
+    );
+  }
+
+  const roles = nodesOf(programme.roles);
+  const byRole = new Map<string, string[]>();
+  for (const r of roles) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.person.name]);
+
+  return (
+    <>
+      <PageHeader
+        title={programme.name}
+        eyebrow={<Link to="/programmes">Programmes</Link>}
+        actions={
+          <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
+            New event
+          </Link>
+        }
+      >
+        {programme.description && <p className="lead">{programme.description}</p>}
+      </PageHeader>
+
+      <dl className="facts">
+        <div>
+          <dt>Time zone</dt>
+          <dd>{programme.timeZone}</dd>
+        </div>
+        {[...byRole].map(([role, names]) => (
+          <div key={role}>
+            <dt>{ROLE_TITLE[role] ?? role}</dt>
+            <dd>{names.join(', ')}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Open actions</dt>
+          <dd>
+            <Link to={`/actions?programme=${encodeURIComponent(programme.id)}`}>{programme.openActions.totalCount}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Commitments</dt>
+          <dd>
+            <Link to={`/commitments?programme=${encodeURIComponent(programme.id)}`}>{programme.commitments.totalCount}</Link>
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="upcoming-heading" className="section">
+        <h2 id="upcoming-heading">Upcoming events</h2>
+        <PaginatedTable
+          page={upcoming}
+          caption={`Upcoming events in ${programme.name}`}
+          noun="events"
+          rowKey={(e) => e.id}
+          columns={columns}
+          rowClassName={(e) => (e.status === 'CANCELLED' ? 'row--muted' : undefined)}
+          empty={{
+            title: 'Nothing scheduled.',
+            body: (
+              <p>
+                <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`}>Schedule a forum or workshop</Link>.
+              </p>
+            ),
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="past-heading" className="section">
+        <h2 id="past-heading">Past events</h2>
+        <PaginatedTable
+          page={past}
+          caption={`Past events in ${programme.name}`}
+          noun="past events"
+          rowKey={(e) => e.id}
+          columns={columns}
+          empty={{ title: 'No past events yet.' }}
+        />
+      </section>
+    </>
+  );
+}
