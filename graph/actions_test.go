@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/actionitem"
+	"github.com/convene/convene/ent/outboxmessage"
+	"github.com/convene/convene/internal/alerts"
 	"github.com/convene/convene/internal/apitest"
 )
 
@@ -383,6 +386,26 @@ func TestFundingViewAttentionAndExport(t *testing.T) {
 		t.Errorf("B sees attention items of A: %+v", att.Attention)
 	}
 
+	// The dashboard flags it: the at-risk ledger ending within 90 days.
+	var risk struct {
+		CommitmentLedger struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	w.consultantA.MustDo(`query($b: Time!) { commitmentLedger(first: 10, filter: {atRisk: true, endsBefore: $b}) { edges { node { id } } } }`,
+		map[string]any{"b": rfc(now.AddDate(0, 0, 90))}, &risk)
+	if len(risk.CommitmentLedger.Edges) != 1 || risk.CommitmentLedger.Edges[0].Node.ID != ending {
+		t.Errorf("at-risk ledger = %+v", risk.CommitmentLedger.Edges)
+	}
+	// And so does the next digest, queued for the organiser.
+	if _, err := (&alerts.Digest{Client: w.api.Client()}).Run(context.Background(), now); err != nil {
+		t.Fatal(err)
+	}
+	digest := w.api.Client().OutboxMessage.Query().Where(outboxmessage.Recipient("olive@example.org"), outboxmessage.Kind("digest")).OnlyX(w.api.Ctx())
+	if !strings.Contains(digest.BodyText, "Navigator grant 40000 (ends") || !strings.Contains(digest.BodyText, "Chase the funder") {
+		t.Errorf("digest = %s", digest.BodyText)
+	}
+
 	// CSV export through the viewer's token.
 	get := func(api *apitest.API, path string) (int, [][]string) {
 		req, _ := http.NewRequest(http.MethodGet, api.Server.URL+path, nil)
@@ -458,9 +481,11 @@ func TestDashboardQueryCountsDoNotGrow(t *testing.T) {
 	queries := map[string]string{
 		"scorecards": `query($p: ID) { scorecards(filter: {programmeID: $p}, orderBy: {field: ACTIONS_OVERDUE, direction: DESC}, first: 5) {
 		  totalCount nextCursor items { organisation { name } actionsOpen actionsOverdue actionsDoneLast90Days attendanceRate commitmentsByStatus { status count } } } }`,
-		"network": `query($p: ID) { partnershipNetwork(filter: {programmeID: $p}) { nodes { organisation { name } commitments actions } edges { from to kind weight } } }`,
-		"board":   `query($p: ID) { actionBoard(filter: {programmeID: $p, overdue: true}, first: 20) { totalCount edges { node { title overdue ownerOrganisation { name } } } } }`,
-		"funding": `query($p: ID!) { fundingView(programmeID: $p) { byFunder { funder { name } totals { amount } } cliff { firstShortDay } } }`,
+		"network":   `query($p: ID) { partnershipNetwork(filter: {programmeID: $p}) { nodes { organisation { name } commitments actions } edges { from to kind weight } } }`,
+		"board":     `query($p: ID) { actionBoard(filter: {programmeID: $p, overdue: true}, first: 20) { totalCount edges { node { title overdue ownerOrganisation { name } } } } }`,
+		"funding":   `query($p: ID!) { fundingView(programmeID: $p) { byFunder { funder { name } totals { amount } } cliff { firstShortDay } } }`,
+		"attention": `query($p: ID) { attention(programmeID: $p) { kind due title action { title } commitment { title } } }`,
+		"ledger":    `query($p: ID) { commitmentLedger(filter: {programmeID: $p}, first: 50) { totalCount edges { node { title amount organisation { name } beneficiary { name } } } } }`,
 	}
 	w.consultantA.MustDo(`{ viewer { isAdmin } }`, nil, nil) // the token's first use is recorded once
 	measure := func() map[string]int64 {

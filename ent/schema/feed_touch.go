@@ -51,7 +51,7 @@ func feedTouchHook(next ent.Mutator) ent.Mutator {
 			return v, err
 		}
 		if e, ok := v.(*gen.Event); ok && m.Op().Is(ent.OpCreate) {
-			plan.programmes = append(plan.programmes, e.ProgrammeID)
+			plan.programmeRows = append(plan.programmeRows, e.ProgrammeID)
 		}
 		return v, plan.apply(sys)
 	})
@@ -68,8 +68,11 @@ type feedTouch struct {
 	client     *gen.Client
 	events     []int // their invitations and programmes
 	programmes []int // the programme rows and all their invitations
-	persons    []int
-	organised  []int // persons whose organised programmes change (name/email)
+	// programmeRows: only the programme rows (a new or deleted event has
+	// no invitations to touch).
+	programmeRows []int
+	persons       []int
+	organised     []int // persons whose organised programmes change (name/email)
 }
 
 func (t *feedTouch) apply(ctx context.Context) error {
@@ -98,6 +101,11 @@ func (t *feedTouch) apply(ctx context.Context) error {
 			return err
 		}
 	}
+	if len(t.programmeRows) > 0 {
+		if err := c.Programme.Update().Where(programme.IDIn(t.programmeRows...)).Exec(ctx); err != nil {
+			return err
+		}
+	}
 	if len(t.persons) > 0 {
 		if err := c.Person.Update().Where(person.IDIn(t.persons...)).Exec(ctx); err != nil {
 			return err
@@ -120,7 +128,7 @@ func planFeedTouch(ctx context.Context, m ent.Mutation) (*feedTouch, error) {
 				return nil, err
 			}
 			if isDelete { // its invitations are gone by then: touch the programmes
-				t.programmes, err = m.Client().Event.Query().Where(event.IDIn(ids...)).Select(event.FieldProgrammeID).Ints(ctx)
+				t.programmeRows, err = m.Client().Event.Query().Where(event.IDIn(ids...)).Select(event.FieldProgrammeID).Ints(ctx)
 				return t, err
 			}
 			t.events = ids

@@ -235,7 +235,12 @@ func minutesQueryRule() privacy.QueryRule {
 
 func auditQueryRule() privacy.QueryRule {
 	return privacy.AuditEntryQueryRuleFunc(func(ctx context.Context, q *gen.AuditEntryQuery) error {
-		q.Where(auditentry.ProgrammeIDIn(managers(viewer.FromContext(ctx))...))
+		v := viewer.FromContext(ctx)
+		// Consultants also read the change history of the ledger they manage.
+		q.Where(auditentry.Or(
+			auditentry.ProgrammeIDIn(managers(v)...),
+			auditentry.And(auditentry.ProgrammeIDIn(readers(v)...), auditentry.EntityTypeIn("Commitment", "ActionItem")),
+		))
 		return privacy.Allow
 	})
 }

@@ -219,7 +219,7 @@ async function scenarioForumInvitations(page, base) {
   const rows = await invitations.locator('tbody tr').count();
   assert(rows > 0, 'the monthly forum shows no invitations');
   const counts = page.getByRole('list', { name: /^Replies from \d+ invited/ });
-  const countsText = (await counts.textContent()).replace(/\s+/g, ' ');
+  const countsText = (await counts.innerText()).replace(/\s+/g, ' ');
   assert(/Accepted/.test(countsText) && /Declined/.test(countsText), `reply counts are missing: "${countsText}"`);
   const invitedLabel = await counts.getAttribute('aria-label');
   const invited = Number(invitedLabel.match(/\d+/)[0]);
@@ -300,11 +300,11 @@ async function scenarioCreateOrganisation(page, base) {
 
   await page.getByLabel('Name contains').fill(name);
   await page.waitForFunction((n) => new URL(location.href).searchParams.get('q') === n, name);
-  const row = page.getByRole('table', { name: 'Organisations' }).getByRole('link', { name });
+  const row = page.getByRole('table', { name: 'Organisations' }).locator('tbody tr').filter({ has: page.getByRole('link', { name }) });
   await row.waitFor({ timeout: TIMEOUT }).catch(() => {
     throw new Failure(`the new organisation "${name}" is not in the list`);
   });
-  const sector = await page.locator('tbody tr').filter({ has: row }).locator('td[data-label="Sector"]').textContent();
+  const sector = await row.locator('td[data-label="Sector"]').textContent();
   assert(sector === 'Voluntary sector', `the new organisation's sector shows as "${sector}"`);
 
   // The sector filter narrows the list server-side.

@@ -107,7 +107,7 @@ func (n notifier) afterCommit(ctx context.Context, txOf func() (*ent.Tx, error),
 }
 
 func (n notifier) publish(ctx context.Context, notices []Notice) {
-	for _, no := range notices {
+	for _, no := range dedupe(notices) {
 		body, _ := json.Marshal(no)
 		if err := n.broker.Publish(ctx, Topic(no.EventID), body); err != nil {
 			// The change is committed; a lost notice only delays screens
@@ -138,8 +138,20 @@ func attendanceNotices(ctx context.Context, m *ent.AttendanceMutation) ([]Notice
 	return out, nil
 }
 
+// countedInvitationFields are the invitation fields live counts depend
+// on. Other updates (reminder stamps, feed change markers that only touch
+// updated_at across a whole programme) publish nothing and cost nothing.
+var countedInvitationFields = map[string]bool{invitation.FieldResponse: true, invitation.FieldWithdrawnAt: true}
+
 func invitationNotices(ctx context.Context, m *ent.InvitationMutation) ([]Notice, error) {
 	if m.Op().Is(ent.OpCreate) {
+		return nil, nil
+	}
+	relevant := m.Op().Is(ent.OpDelete) || m.Op().Is(ent.OpDeleteOne)
+	for _, f := range append(m.Fields(), m.ClearedFields()...) {
+		relevant = relevant || countedInvitationFields[f]
+	}
+	if !relevant {
 		return nil, nil
 	}
 	ids, err := m.IDs(viewer.SystemContext(ctx))
@@ -155,4 +167,32 @@ func invitationNotices(ctx context.Context, m *ent.InvitationMutation) ([]Notice
 		out = append(out, Notice{Kind: "invitation", EventID: inv.EventID, OccurrenceStart: inv.OccurrenceStart, PersonID: inv.PersonID})
 	}
 	return out, nil
+}
+
+// dedupe sends one notice per event and occurrence for a bulk change:
+// subscribers recount anyway.
+func dedupe(notices []Notice) []Notice {
+	if len(notices) < 2 {
+		return notices
+	}
+	type key struct {
+		kind  string
+		event int
+		occ   time.Time
+	}
+	seen := map[key]int{}
+	var out []Notice
+	for _, no := range notices {
+		k := key{kind: no.Kind, event: no.EventID}
+		if no.OccurrenceStart != nil {
+			k.occ = *no.OccurrenceStart
+		}
+		if i, ok := seen[k]; ok {
+			out[i].PersonID = 0 // several people
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, no)
+	}
+	return out
 }

@@ -60,11 +60,13 @@ type Service struct {
 	Now func() time.Time
 }
 
+// now is truncated to PostgreSQL's microseconds, so a value returned as
+// written equals the same value read back.
 func (s *Service) now() time.Time {
 	if s.Now != nil {
-		return s.Now().UTC()
+		return s.Now().UTC().Truncate(time.Microsecond)
 	}
-	return time.Now().UTC()
+	return time.Now().UTC().Truncate(time.Microsecond)
 }
 
 // client is the transactional client of a GraphQL mutation, else the

@@ -18,7 +18,6 @@ import (
 	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/internal/apperr"
 	"github.com/convene/convene/internal/commitments/lifecycle"
-	"github.com/convene/convene/internal/viewer"
 )
 
 // SecuredStatuses are the statuses whose money or time can be relied on.
@@ -80,22 +79,13 @@ func Funding(ctx context.Context, client *ent.Client, programmeID int, asOf time
 
 // History is a commitment's change log, oldest first: every create and
 // update with before/after per field, as the audit hook recorded it in the
-// change's own transaction. The log itself is organisers-only (privacy), but
-// whoever may read a commitment may read its history: so visibility is
-// checked on the commitment through ctx, and only then are its own entries
-// read as the system, scoped to that one commitment.
+// change's own transaction. The audit policy lets organisers and
+// consultants of the programme read ledger entries.
 func History(ctx context.Context, client *ent.Client, id int) ([]*ent.AuditEntry, error) {
-	visible, err := client.Commitment.Query().Where(commitment.ID(id)).Exist(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !visible {
-		return nil, apperr.NotFoundf("commitment %d not found", id)
-	}
 	return client.AuditEntry.Query().
 		Where(auditentry.EntityType("Commitment"), auditentry.EntityID(id)).
 		Order(ent.Asc(auditentry.FieldCreatedAt), ent.Asc(auditentry.FieldID)).
-		All(viewer.SystemContext(ctx))
+		All(ctx)
 }
 
 // CheckTransition reports whether a commitment may move from → to, as a

@@ -96,7 +96,9 @@ func (s *Service) urls(path string) URLs {
 func (s *Service) PersonalURLs(token string) URLs { return s.urls("/calendar/p/" + token + ".ics") }
 
 // ProgrammeURLs is a public programme's feed.
-func (s *Service) ProgrammeURLs(slug string) URLs { return s.urls("/calendar/programme/" + slug + ".ics") }
+func (s *Service) ProgrammeURLs(slug string) URLs {
+	return s.urls("/calendar/programme/" + slug + ".ics")
+}
 
 // SeriesURLs is the feed of one series (with its later continuations).
 func (s *Service) SeriesURLs(eventID int) URLs {

@@ -1,8 +1,6 @@
 package feeds_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
@@ -268,14 +266,3 @@ func withUID(evs [][]string, uid string) [][]string {
 	}
 	return out
 }
-
-func gql(t *testing.T, api *apitest.API, q string, vars map[string]any) map[string]any {
-	t.Helper()
-	var out map[string]any
-	api.MustDo(q, vars, &out)
-	return out
-}
-
-func jsonString(v any) string { b, _ := json.Marshal(v); return string(b) }
-
-var _ = bytes.Equal

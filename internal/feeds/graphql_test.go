@@ -186,7 +186,13 @@ func (r *recorder) Query(ctx context.Context, q string, args, v any) error {
 	r.log(q)
 	return r.Driver.Query(ctx, q, args, v)
 }
-func (r *recorder) take() []string { r.mu.Lock(); defer r.mu.Unlock(); s := r.sql; r.sql = nil; return s }
+func (r *recorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.sql
+	r.sql = nil
+	return s
+}
 
 // The 304 path neither builds the calendar nor reads the events table.
 func TestNotModifiedDoesNotTouchEvents(t *testing.T) {

@@ -313,4 +313,3 @@ func redactPath(p string) string {
 	}
 	return p
 }
-

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/actionitem"
 	"github.com/convene/convene/ent/invitation"
 	"github.com/convene/convene/internal/apitest"
@@ -36,8 +37,15 @@ func TestConditionalGETAndChanges(t *testing.T) {
 	if etag == "" || lm == "" || second.header.Get("ETag") != etag || second.header.Get("Last-Modified") != lm {
 		t.Fatalf("validators missing or unstable: %q %q / %q %q", etag, lm, second.header.Get("ETag"), second.header.Get("Last-Modified"))
 	}
-	if _, err := http.ParseTime(lm); err != nil {
+	lmTime, err := http.ParseTime(lm)
+	if err != nil {
 		t.Fatalf("Last-Modified %q: %v", lm, err)
+	}
+	// Last-Modified is the latest change the feed shows (Ada's newest
+	// invitation), not the clock or the start of the day.
+	newest, _ := c.Invitation.Query().Order(ent.Desc(invitation.FieldUpdatedAt)).First(ctx)
+	if want := newest.UpdatedAt.UTC().Truncate(time.Second); !lmTime.Equal(want) {
+		t.Errorf("Last-Modified %s, want %s", lmTime, want)
 	}
 	if cc := first.header.Get("Cache-Control"); !strings.Contains(cc, "private") {
 		t.Errorf("Cache-Control = %q, want private", cc)
@@ -191,7 +199,9 @@ func TestUnknownAndRevokedTokens(t *testing.T) {
 	w := newWorld(t, api, false)
 	token, url := w.adaToken(t)
 	get200(t, url)
-	var out struct{ Viewer struct{ FeedTokens []struct{ ID string } } }
+	var out struct {
+		Viewer struct{ FeedTokens []struct{ ID string } }
+	}
 	ada := api.As(w.ada.ID)
 	ada.MustDo(`{ viewer { feedTokens { id } } }`, nil, &out)
 	ada.MustDo(`mutation($id: ID!) { revokeFeedToken(id: $id) { revokedAt } }`, map[string]any{"id": out.Viewer.FeedTokens[0].ID}, nil)

@@ -99,7 +99,6 @@ func parseDBTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-
 // scanner is an ent selector (XQuery.Aggregate(...)).
 type scanner interface {
 	Scan(context.Context, any) error
@@ -117,7 +116,9 @@ func aggregate(ctx context.Context, sel scanner) (agg, error) {
 	return rows[0], nil
 }
 
-func countMax(field string) []ent.AggregateFunc { return []ent.AggregateFunc{ent.Count(), ent.Max(field)} }
+func countMax(field string) []ent.AggregateFunc {
+	return []ent.AggregateFunc{ent.Count(), ent.Max(field)}
+}
 
 // personalValidators: three indexed queries (two with to-dos), none on events.
 func (s *Service) personalValidators(ctx context.Context, p *ent.Person, opts PersonalOptions) (Validators, error) {

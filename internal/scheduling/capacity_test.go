@@ -46,7 +46,7 @@ func newRSVPWorld(t testing.TB, capacity, n int) *rsvpWorld {
 	t.Helper()
 	db := testutil.Open(t)
 	app := server.New(server.Config{Logger: slog.New(slog.DiscardHandler), BaseURL: "https://convene.test",
-		MailFrom: "forums@convene.test",
+		MailFrom:   "forums@convene.test",
 		RateLimits: server.RateLimits{AnonymousPerIP: 1 << 30, GraphQLPerIP: 1 << 30}}, db)
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
@@ -97,7 +97,6 @@ func newRSVPWorld(t testing.TB, capacity, n int) *rsvpWorld {
 	}
 	return w
 }
-
 
 func ptr[T any](v T) *T { return &v }
 

@@ -126,4 +126,3 @@ func (w *world) invitationOf(t *testing.T, eventID, personID int) int {
 	}
 	return inv.ID
 }
-

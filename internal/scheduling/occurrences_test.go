@@ -130,9 +130,9 @@ func TestSchedulingBadInput(t *testing.T) {
 		vars map[string]any
 		want string
 	}{
-		"invalid rrule": {base(map[string]any{"rrule": "FREQ=FORTNIGHTLY"}), "FORTNIGHTLY"},
-		"unknown zone":  {base(map[string]any{"timeZone": "Mars/Olympus"}), "Mars/Olympus"},
-		"end before":    {base(map[string]any{"endsAt": "2026-03-19T09:00:00Z"}), "end after it starts"},
+		"invalid rrule":  {base(map[string]any{"rrule": "FREQ=FORTNIGHTLY"}), "FORTNIGHTLY"},
+		"unknown zone":   {base(map[string]any{"timeZone": "Mars/Olympus"}), "Mars/Olympus"},
+		"end before":     {base(map[string]any{"endsAt": "2026-03-19T09:00:00Z"}), "end after it starts"},
 		"start off-rule": {base(map[string]any{"rrule": "FREQ=WEEKLY;BYDAY=MO"}), "not an occurrence"},
 	} {
 		e := w.organiser.ErrorCode(mut, c.vars, "BAD_USER_INPUT")

@@ -1,8 +1,9 @@
 import { useEffect, type ReactNode } from 'react';
-import { Routes, useNavigate, type RouteDef } from './router';
+import { Routes, useLocation, useNavigate, type RouteDef } from './router';
 import { Shell } from './Shell';
 import { PageHeader } from '../ui/PageHeader';
 import { Loading } from '../ui/Status';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SignInPage } from '../features/account/SignInPage';
 import { ViewerProvider, useViewer } from '../features/account/viewer';
 import { Link } from './router';
@@ -42,7 +43,9 @@ export function App() {
     <ViewerProvider>
       <Shell>
         <Gate>
-          <Routes routes={ROUTES} fallback={<NotFoundPage />} />
+          <ScreenBoundary>
+            <Routes routes={ROUTES} fallback={<NotFoundPage />} />
+          </ScreenBoundary>
         </Gate>
       </Shell>
     </ViewerProvider>
@@ -55,6 +58,11 @@ function Gate({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <Loading label="Checking who you are…" />;
   if (state.status === 'signed-out') return <SignInPage />;
   return <>{children}</>;
+}
+
+function ScreenBoundary({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>;
 }
 
 function Redirect({ to }: { to: string }) {

@@ -4,6 +4,7 @@
 import { Client, fetchExchange } from 'urql';
 import { cacheExchange, type Cache, type Resolver, type UpdateResolver, type KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { sessionExchange } from './session';
 
 /** Entity types exposed as connections (types with an id are keyed by it). */
 const CONNECTED = [
@@ -125,7 +126,7 @@ const updates: Record<string, Record<string, UpdateResolver>> = {
 export function createClient(url = '/graphql'): Client {
   return new Client({
     url,
-    exchanges: [cacheExchange({ keys, resolvers, updates }), fetchExchange],
+    exchanges: [sessionExchange, cacheExchange({ keys, resolvers, updates }), fetchExchange],
     // Same origin: session cookies (sign-in) travel with every request.
     fetchOptions: { credentials: 'same-origin' },
     requestPolicy: 'cache-and-network',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, fieldKey, isNotFound } from './errors';
+import { describeError, fieldKey, isNotFound, mapProblemText } from './errors';
 
 const gql = (...errors: Array<{ message: string; code?: string; field?: string }>) => ({
   graphQLErrors: errors.map((e) => ({ message: e.message, extensions: { code: e.code, field: e.field } })),
@@ -86,5 +86,20 @@ describe('describeError', () => {
   it('recognises not-found', () => {
     expect(isNotFound(gql({ message: 'not found', code: 'NOT_FOUND' }))).toBe(true);
     expect(isNotFound(gql({ message: 'no', code: 'FORBIDDEN' }))).toBe(false);
+  });
+});
+
+describe('mapProblemText', () => {
+  it('rewrites field and form messages alike', () => {
+    const p = describeError({
+      graphQLErrors: [
+        { message: 'a 1', extensions: { code: 'BAD_USER_INPUT', field: 'endsAt' } },
+        { message: 'b 1', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    });
+    const q = mapProblemText(p, (t) => t.replace('1', 'one'))!;
+    expect(q.fieldErrors).toEqual({ endsat: 'A one' });
+    expect(q.messages).toEqual(['B one']);
+    expect(mapProblemText(null, (t) => t)).toBeNull();
   });
 });

@@ -173,3 +173,13 @@ export function describeError(error: ErrorLike | CombinedError | null | undefine
 export function isNotFound(error: ErrorLike | CombinedError | null | undefined): boolean {
   return describeError(error)?.code === 'NOT_FOUND';
 }
+
+/** The same description with every message passed through `fn` (e.g. to localise times). */
+export function mapProblemText(p: ProblemDescription | null, fn: (text: string) => string): ProblemDescription | null {
+  if (!p) return p;
+  return {
+    ...p,
+    messages: p.messages.map(fn),
+    fieldErrors: Object.fromEntries(Object.entries(p.fieldErrors).map(([k, v]) => [k, fn(v)])),
+  };
+}

@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatEventWhen,
   formatLocalDateTime,
+  humaniseTimestamps,
   isValidTimeZone,
   offsetAt,
   parseLocalDateTime,
@@ -131,5 +132,14 @@ describe('display formatting', () => {
     expect(formatDate('2026-12-08T23:30:00Z', null)).toBe('8 Dec 2026');
     expect(formatDate('2026-12-08T23:30:00Z', 'Nowhere/Else')).toBe('8 Dec 2026');
     expect(formatDate('2026-12-08T23:30:00Z', 'Europe/Berlin')).toBe('9 Dec 2026');
+  });
+});
+
+describe('humaniseTimestamps', () => {
+  it('rewrites instants in server messages as times in a zone', () => {
+    expect(humaniseTimestamps('the event must end after it starts (starts 2026-07-14T09:00:00Z, ends 2026-07-14T08:00:00Z)', 'Europe/London')).toBe(
+      'the event must end after it starts (starts Tue, 14 Jul 2026, 10:00 BST, ends Tue, 14 Jul 2026, 09:00 BST)',
+    );
+    expect(humaniseTimestamps('no times here', 'Europe/London')).toBe('no times here');
   });
 });

@@ -211,3 +211,14 @@ export function isoDateTimeAttr(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString();
 }
+
+const RFC3339 = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+
+/**
+ * Rewrites RFC 3339 instants inside a message (as some server messages
+ * carry them) as readable times in `timeZone`: "2027-03-10T14:00:00Z" →
+ * "Wed, 10 Mar 2027, 14:00 GMT".
+ */
+export function humaniseTimestamps(text: string, timeZone: string | null | undefined): string {
+  return text.replace(RFC3339, (ts) => formatDateTime(ts, timeZone));
+}

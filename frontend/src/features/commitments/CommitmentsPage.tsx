@@ -61,8 +61,10 @@ export function CommitmentsPage() {
   if (kind) where.kind = kind;
   if (programme) where.programmeID = programme;
   const page = usePaginated(CommitmentsQuery, { where }, (d) => d.commitments);
-  // Lapsed and withdrawn pledges are not money anyone can count on.
-  const totals = totalsByCurrency(page.nodes.filter((c) => c.status !== 'LAPSED' && c.status !== 'WITHDRAWN'));
+  // Only agreed or delivered pledges are money the partnership can count
+  // on; proposals are totalled apart; lapsed and withdrawn ones not at all.
+  const committed = totalsByCurrency(page.nodes.filter((c) => c.status === 'AGREED' || c.status === 'DELIVERED'));
+  const proposed = totalsByCurrency(page.nodes.filter((c) => c.status === 'PROPOSED'));
 
   return (
     <>
@@ -130,19 +132,45 @@ export function CommitmentsPage() {
           { header: 'Review', className: 'nowrap-md', cell: (c) => (c.reviewOn ? formatDate(c.reviewOn, c.programme.timeZone) : '—') },
         ]}
         footer={
-          totals.length > 0 && (
-            <p className="totals">
-              Total of the amounts listed, not counting lapsed or withdrawn commitments:{' '}
-              {totals.map((t, i) => (
-                <span key={t.currency}>
-                  {i > 0 && ', '}
-                  <strong>{formatMoney(t.total, t.currency)}</strong>
-                </span>
-              ))}
-            </p>
+          (committed.length > 0 || proposed.length > 0) && (
+            <dl className="totals">
+              {committed.length > 0 && (
+                <div>
+                  <dt>Agreed or delivered</dt>
+                  <dd>
+                    <MoneyList totals={committed} />
+                  </dd>
+                </div>
+              )}
+              {proposed.length > 0 && (
+                <div>
+                  <dt>Proposed</dt>
+                  <dd>
+                    <MoneyList totals={proposed} />
+                  </dd>
+                </div>
+              )}
+            </dl>
           )
         }
       />
+    </>
+  );
+}
+
+function MoneyList({ totals }: { totals: Array<{ currency: string; total: string; count: number }> }) {
+  return (
+    <>
+      {totals.map((t, i) => (
+        <span key={t.currency}>
+          {i > 0 && ' + '}
+          <strong>{formatMoney(t.total, t.currency)}</strong>
+          <span className="muted">
+            {' '}
+            ({t.count} {t.count === 1 ? 'commitment' : 'commitments'})
+          </span>
+        </span>
+      ))}
     </>
   );
 }

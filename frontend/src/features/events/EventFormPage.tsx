@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import { describeError, type ProblemDescription } from '../../graphql/errors';
+import { describeError, mapProblemText, type ProblemDescription } from '../../graphql/errors';
 import { nodesOf } from '../../graphql/usePaginated';
 import { Link, useNavigate, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
@@ -9,7 +9,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField, collectErrors, fieldId, focusErrorSummary, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
 import { EVENT_KIND, optionsOf } from '../../lib/labels';
-import { knownTimeZones, viewerTimeZone } from '../../lib/time';
+import { humaniseTimestamps, knownTimeZones, viewerTimeZone } from '../../lib/time';
 import {
   EVENT_FIELDS,
   describeLocalTime,
@@ -184,7 +184,8 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
       failure = describeError(r.error);
     }
     if (failure || !savedId) {
-      setProblem(failure);
+      // Server messages may quote instants in UTC; show them in the event's zone.
+      setProblem(mapProblemText(failure, (t) => humaniseTimestamps(t, values.timeZone)));
       focusErrorSummary();
       return;
     }

@@ -12,6 +12,7 @@ import { EVENT_KIND, RESPONSE, RESPONSE_TONE, ROLE, STAKEHOLDER_GROUP, enumValue
 import { formatDateTime, isoDateTimeAttr, viewerTimeZone } from '../../lib/time';
 import { EventWhen } from './eventColumns';
 import { describeRrule } from './rrule';
+import { useCanOrganise } from '../account/viewer';
 
 const EventQuery = graphql(`
   query Event($id: ID!) {
@@ -109,6 +110,7 @@ export function EventPage({ id }: { id: string }) {
   const [result, refetch] = useQuery({ query: EventQuery, variables: { id } });
   const node = result.data?.node;
   const event = node?.__typename === 'Event' ? node : null;
+  const canOrganise = useCanOrganise(event?.programme.id ?? '');
 
   if (!event) {
     if (result.fetching || (!result.data && !result.error)) return <Loading label="Loading the event…" />;
@@ -140,9 +142,11 @@ export function EventPage({ id }: { id: string }) {
         title={event.title}
         eyebrow={<Link to={`/programmes/${encodeURIComponent(event.programme.id)}`}>{event.programme.name}</Link>}
         actions={
-          <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button--secondary">
-            Edit event
-          </Link>
+          canOrganise && (
+            <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button--secondary">
+              Edit event
+            </Link>
+          )
         }
       >
         <p className="badges badges--header">
@@ -164,7 +168,7 @@ export function EventPage({ id }: { id: string }) {
         <section aria-labelledby="details-heading" className="card">
           <h2 id="details-heading">Details</h2>
           <dl className="details">
-            <dt>When</dt>
+            <dt>{event.rrule ? 'First time' : 'When'}</dt>
             <dd>
               <EventWhen e={{ ...event, timeZone: zone }} />
               {here !== zone && (

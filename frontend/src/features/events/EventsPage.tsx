@@ -8,12 +8,14 @@ import { EVENT_KIND, enumValue, optionsOf } from '../../lib/labels';
 import { EventListQuery } from './queries';
 import { eventColumns } from './eventColumns';
 import { pastWhere, upcomingWhere, useNow } from './time-windows';
+import { useCanOrganise } from '../account/viewer';
 
 const WHEN_OPTIONS = [{ value: 'past', label: 'Past events' }];
 
 /** Every programme's events, upcoming first: the partnership's calendar. */
 export function EventsPage() {
   const now = useNow();
+  const canOrganise = useCanOrganise();
   const [kindParam, setKind] = useSearchParam('kind');
   const [when, setWhen] = useSearchParam('when');
   const kind = enumValue(EVENT_KIND, kindParam);
@@ -33,9 +35,11 @@ export function EventsPage() {
       <PageHeader
         title="Events"
         actions={
-          <Link to="/events/new" className="button">
-            New event
-          </Link>
+          canOrganise && (
+            <Link to="/events/new" className="button">
+              New event
+            </Link>
+          )
         }
       >
         <p className="lead">Forums and workshops across every programme. Times are shown in each event’s own time zone.</p>

@@ -4,6 +4,7 @@ import { Badge } from '../../ui/Badge';
 import { EVENT_KIND } from '../../lib/labels';
 import { formatEventWhen, isoDateTimeAttr } from '../../lib/time';
 import type { EventKind, EventStatus } from '../../graphql/gen/graphql';
+import { describeRrule } from './rrule';
 
 /** The event fields every event list shows (see the EventRow fragment). */
 export interface EventRowData {
@@ -27,9 +28,21 @@ export function EventWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' |
   return <time dateTime={isoDateTimeAttr(e.startsAt)}>{formatEventWhen(e.startsAt, e.endsAt, e.timeZone, e.allDay)}</time>;
 }
 
+/** For a repeating series: the rule in words, then when it began. */
+export function SeriesWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'> }) {
+  return (
+    <>
+      <span className="block">{(e.rrule && describeRrule(e.rrule)) ?? 'Repeats'}</span>
+      <span className="block muted">
+        from <EventWhen e={e} />
+      </span>
+    </>
+  );
+}
+
 export function eventColumns(options: { showProgramme?: boolean } = {}): Column<EventRowData>[] {
   const cols: Column<EventRowData>[] = [
-    { header: 'When', className: 'nowrap-md', cell: (e) => <EventWhen e={e} /> },
+    { header: 'When', className: 'nowrap-md', cell: (e) => (e.rrule ? <SeriesWhen e={e} /> : <EventWhen e={e} />) },
     {
       header: 'Event',
       cell: (e) => (

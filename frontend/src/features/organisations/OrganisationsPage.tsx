@@ -7,6 +7,7 @@ import { PaginatedTable } from '../../ui/PaginatedTable';
 import { FilterBar, SearchFilter, SelectFilter } from '../../ui/filters';
 import { SECTOR, enumValue, optionsOf } from '../../lib/labels';
 import { useDebounced } from '../../lib/useDebounced';
+import { useCanOrganise } from '../account/viewer';
 
 const OrganisationsQuery = graphql(`
   query Organisations($first: Int, $after: Cursor, $where: OrganisationWhereInput) {
@@ -34,6 +35,7 @@ const OrganisationsQuery = graphql(`
 `);
 
 export function OrganisationsPage() {
+  const canOrganise = useCanOrganise();
   const [sectorParam, setSector] = useSearchParam('sector');
   const [q, setQ] = useSearchParam('q');
   const sector = enumValue(SECTOR, sectorParam);
@@ -49,9 +51,11 @@ export function OrganisationsPage() {
       <PageHeader
         title="Organisations"
         actions={
-          <Link to="/organisations/new" className="button">
-            New organisation
-          </Link>
+          canOrganise && (
+            <Link to="/organisations/new" className="button">
+              New organisation
+            </Link>
+          )
         }
       >
         <p className="lead">Every agency in the partnership, from peer networks to funders.</p>

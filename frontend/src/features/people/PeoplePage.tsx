@@ -7,6 +7,7 @@ import { PaginatedTable } from '../../ui/PaginatedTable';
 import { FilterBar, SearchFilter, SelectFilter } from '../../ui/filters';
 import { STAKEHOLDER_GROUP, enumValue, optionsOf } from '../../lib/labels';
 import { useDebounced } from '../../lib/useDebounced';
+import { useCanOrganise } from '../account/viewer';
 
 const PeopleQuery = graphql(`
   query People($first: Int, $after: Cursor, $where: PersonWhereInput) {
@@ -43,6 +44,7 @@ const PeopleQuery = graphql(`
 `);
 
 export function PeoplePage() {
+  const canOrganise = useCanOrganise();
   const [groupParam, setGroup] = useSearchParam('group');
   const [q, setQ] = useSearchParam('q');
   const group = enumValue(STAKEHOLDER_GROUP, groupParam);
@@ -62,9 +64,11 @@ export function PeoplePage() {
       <PageHeader
         title="People"
         actions={
-          <Link to="/people/new" className="button">
-            New person
-          </Link>
+          canOrganise && (
+            <Link to="/people/new" className="button">
+              New person
+            </Link>
+          )
         }
       >
         <p className="lead">Service users with lived experience, frontline staff, managers, commissioners and consultants.</p>

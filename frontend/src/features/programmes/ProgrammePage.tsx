@@ -8,6 +8,7 @@ import { Loading, ProblemMessage } from '../../ui/Status';
 import { EventListQuery } from '../events/queries';
 import { eventColumns } from '../events/eventColumns';
 import { pastWhere, upcomingWhere, useNow } from '../events/time-windows';
+import { useCanOrganise } from '../account/viewer';
 
 const ProgrammeQuery = graphql(`
   query Programme($id: ID!) {
@@ -48,6 +49,7 @@ const ROLE_TITLE: Record<string, string> = { ORGANISER: 'Organisers', CONSULTANT
 export function ProgrammePage({ id }: { id: string }) {
   const [result, refetch] = useQuery({ query: ProgrammeQuery, variables: { id } });
   const now = useNow();
+  const canOrganise = useCanOrganise(id);
 
   const node = result.data?.node;
   const programme = node?.__typename === 'Programme' ? node : null;
@@ -86,9 +88,11 @@ export function ProgrammePage({ id }: { id: string }) {
         title={programme.name}
         eyebrow={<Link to="/programmes">Programmes</Link>}
         actions={
-          <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
-            New event
-          </Link>
+          canOrganise && (
+            <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
+              New event
+            </Link>
+          )
         }
       >
         {programme.description && <p className="lead">{programme.description}</p>}
