@@ -54,7 +54,18 @@ func printDemo(w io.Writer, res *seed.DemoResult) {
 	if !res.Created {
 		fmt.Fprintln(w, "demo data already present; nothing changed")
 	} else {
-		fmt.Fprintln(w, "demo data loaded")
+		fmt.Fprintf(w, "demo data loaded: %d organisations, %d people, %d events, %d invitations, %d actions, %d commitments\n",
+			res.Organisations, res.People, res.Events, res.Invitations, res.Actions, res.Commitments)
 	}
-	fmt.Fprintf(w, "%+v\n", *res)
+	printDemoAccounts(w, res.Accounts)
+}
+
+// printDemoAccounts says how to sign in as each demo role.
+func printDemoAccounts(w io.Writer, a seed.DemoAccounts) {
+	fmt.Fprintln(w, "demo accounts (sign in at /auth/sign-in; without --smtp-url the link appears in the server log):")
+	for _, acc := range []struct{ role, email string }{
+		{"organiser", a.Organiser}, {"consultant", a.Consultant}, {"attendee", a.Attendee}, {"admin", a.Admin},
+	} {
+		fmt.Fprintf(w, "  %-10s %s\n", acc.role, acc.email)
+	}
 }

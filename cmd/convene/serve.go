@@ -40,6 +40,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 
+	var demoAccounts *seed.DemoAccounts
 	if *demo {
 		res, err := seed.Demo(ctx, db.Client, time.Now())
 		if err != nil {
@@ -48,6 +49,8 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		if res.Created {
 			logger.Info("demo data loaded")
 		}
+		demoAccounts = &res.Accounts
+
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -76,6 +79,9 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Convene is running at %s (GraphQL: %s/graphql)\n", url, url)
+	if demoAccounts != nil {
+		printDemoAccounts(stdout, *demoAccounts)
+	}
 	logger.Info("listening", "url", url, "production", *production)
 
 	select {

@@ -57,7 +57,11 @@ func newMigrate(db *sql.DB, dialectName string) (*migrate.Migrate, error) {
 	var drv migratedb.Driver
 	switch dialectName {
 	case dialect.SQLite:
-		drv, err = migratesqlite.WithInstance(db, &migratesqlite.Config{})
+		// No transaction around each file: Atlas writes SQLite table
+		// rebuilds between PRAGMA foreign_keys=off/on, and SQLite ignores
+		// that pragma inside a transaction (foreign keys would then fire
+		// on the DROP TABLE of a rebuild).
+		drv, err = migratesqlite.WithInstance(db, &migratesqlite.Config{NoTxWrap: true})
 	case dialect.Postgres:
 		// MultiStatementEnabled: generated files hold many statements.
 		drv, err = migratepgx.WithInstance(db, &migratepgx.Config{MultiStatementEnabled: true})

@@ -9,6 +9,8 @@ import { FilterBar, SelectFilter } from '../../ui/filters';
 import { COMMITMENT_KIND, COMMITMENT_STATUS, COMMITMENT_STATUS_TONE, HOURS_PERIOD, enumValue, optionsOf } from '../../lib/labels';
 import { formatMoney, formatQuantity, totalsByCurrency } from '../../lib/money';
 import { formatDate } from '../../lib/time';
+import { useNow } from '../events/time-windows';
+import { daysLeft, endsInText, isEndingSoon } from './expiry';
 
 const CommitmentsQuery = graphql(`
   query Commitments($first: Int, $after: Cursor, $where: CommitmentWhereInput) {
@@ -51,6 +53,7 @@ const CommitmentsQuery = graphql(`
 `);
 
 export function CommitmentsPage() {
+  const now = new Date(useNow());
   const [statusParam, setStatus] = useSearchParam('status');
   const [kindParam, setKind] = useSearchParam('kind');
   const [programme] = useSearchParam('programme');
@@ -69,7 +72,10 @@ export function CommitmentsPage() {
   return (
     <>
       <PageHeader title="Commitments">
-        <p className="lead">What each organisation has pledged to the partnership: funding, staff time, referral pathways and more.</p>
+        <p className="lead">
+          What each organisation has pledged to the partnership: funding, staff time, referral pathways and more. Agreed commitments ending within 90
+          days are marked.
+        </p>
       </PageHeader>
       <FilterBar label="Filter commitments">
         <SelectFilter name="kind" label="Kind" value={kind ?? ''} onChange={setKind} options={optionsOf(COMMITMENT_KIND)} allLabel="All kinds" />
@@ -126,7 +132,16 @@ export function CommitmentsPage() {
           {
             header: 'Period',
             className: 'nowrap-md',
-            cell: (c) => `${formatDate(c.startsOn, c.programme.timeZone)} – ${c.endsOn ? formatDate(c.endsOn, c.programme.timeZone) : 'open-ended'}`,
+            cell: (c) => (
+              <>
+                {formatDate(c.startsOn, c.programme.timeZone)} – {c.endsOn ? formatDate(c.endsOn, c.programme.timeZone) : 'open-ended'}
+                {isEndingSoon(c, now) && (
+                  <span className="block">
+                    <Badge tone="warning">{endsInText(daysLeft(c.endsOn!, now))}</Badge>
+                  </span>
+                )}
+              </>
+            ),
           },
           { header: 'Status', cell: (c) => <Badge tone={COMMITMENT_STATUS_TONE[c.status]}>{COMMITMENT_STATUS[c.status]}</Badge> },
           { header: 'Review', className: 'nowrap-md', cell: (c) => (c.reviewOn ? formatDate(c.reviewOn, c.programme.timeZone) : '—') },

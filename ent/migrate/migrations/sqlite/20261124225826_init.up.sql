@@ -115,7 +115,7 @@ CREATE UNIQUE INDEX `outbox_messages_dedupe_key_key` ON `outbox_messages` (`dedu
 -- create index "outboxmessage_status_next_attempt_at" to table: "outbox_messages"
 CREATE INDEX `outboxmessage_status_next_attempt_at` ON `outbox_messages` (`status`, `next_attempt_at`);
 -- create "people" table
-CREATE TABLE `people` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NOT NULL, `email` text NULL, `phone` text NULL, `stakeholder_group` text NOT NULL DEFAULT ('OTHER'), `access_needs` text NULL, `hide_from_attendee_lists` bool NOT NULL DEFAULT (false), `is_admin` bool NOT NULL DEFAULT (false), `password_hash` text NULL, `erased_at` datetime NULL);
+CREATE TABLE `people` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NOT NULL, `email` text NULL, `phone` text NULL, `stakeholder_group` text NULL DEFAULT ('OTHER'), `access_needs` text NULL, `hide_from_attendee_lists` bool NOT NULL DEFAULT (false), `is_admin` bool NOT NULL DEFAULT (false), `password_hash` text NULL, `erased_at` datetime NULL);
 -- set sequence for "people" table
 INSERT INTO sqlite_sequence (name, seq) VALUES ("people", 64424509440);
 -- create index "people_email_key" to table: "people"

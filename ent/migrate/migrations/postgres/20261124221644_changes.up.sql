@@ -1,2 +1,0 @@
--- modify "people" table
-ALTER TABLE "people" ALTER COLUMN "stakeholder_group" DROP NOT NULL;
