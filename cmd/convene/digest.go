@@ -21,11 +21,7 @@ func runDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	logger, err := common.logger()
-	if err != nil {
-		return err
-	}
-	db, err := common.openMigrated(ctx, logger)
+	logger, db, err := common.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,7 @@ func runFeedURL(ctx context.Context, args []string, stdout io.Writer) error {
 	if *email == "" {
 		return errors.New("--email is required")
 	}
-	logger, err := common.logger()
-	if err != nil {
-		return err
-	}
-	db, err := common.openMigrated(ctx, logger)
+	_, db, err := common.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,17 @@ func (c *commonFlags) logger() (*slog.Logger, error) {
 	return l, nil
 }
 
+// open sets up logging, opens the database and applies pending
+// migrations: what every command that touches data starts with.
+func (c *commonFlags) open(ctx context.Context) (*slog.Logger, *database.DB, error) {
+	logger, err := c.logger()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := c.openMigrated(ctx, logger)
+	return logger, db, err
+}
+
 // openMigrated opens the database and applies pending migrations.
 func (c *commonFlags) openMigrated(ctx context.Context, logger *slog.Logger) (*database.DB, error) {
 	db, err := database.Open(ctx, c.db)

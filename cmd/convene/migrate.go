@@ -14,11 +14,7 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	logger, err := common.logger()
-	if err != nil {
-		return err
-	}
-	db, err := common.openMigrated(ctx, logger)
+	_, db, err := common.open(ctx)
 	if err != nil {
 		return err
 	}

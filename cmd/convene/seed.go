@@ -24,11 +24,7 @@ func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	if *demo == (*scale > 0) {
 		return errors.New("give exactly one of --demo or --scale N")
 	}
-	logger, err := common.logger()
-	if err != nil {
-		return err
-	}
-	db, err := common.openMigrated(ctx, logger)
+	_, db, err := common.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,7 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	if *email == "" {
 		return errors.New("--email is required")
 	}
-	logger, err := common.logger()
-	if err != nil {
-		return err
-	}
-	db, err := common.openMigrated(ctx, logger)
+	logger, db, err := common.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -57,6 +53,6 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	if p.IsAdmin {
 		role = "admin"
 	}
-	fmt.Fprintf(stdout, "%s %s %s (id %d). Sign in at /auth/sign-in with a link emailed to that address.\n", verb, role, *email, p.ID)
+	fmt.Fprintf(stdout, "%s %s %s (id %d). Sign in at /auth/sign-in with a link emailed to that address.\n", verb, role, auth.NormaliseEmail(*email), p.ID)
 	return nil
 }

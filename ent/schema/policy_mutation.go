@@ -356,44 +356,41 @@ func commitmentMutationRule() privacy.MutationRule {
 	})
 }
 
+// credentialMutation is what the session, API-token and feed-token
+// mutations share.
+type credentialMutation interface {
+	Op() ent.Op
+	PersonID() (int, bool)
+	IDs(context.Context) ([]int, error)
+}
+
+// ownCredential: people create credentials for themselves only; updates
+// and deletes reach only their own rows (the query rules see to that).
+func ownCredential(ctx context.Context, m credentialMutation) error {
+	if m.Op().Is(ent.OpCreate) {
+		pid, _ := m.PersonID()
+		return decide(pid == viewer.FromContext(ctx).PersonID)
+	}
+	if _, err := targetIDs(ctx, m); err != nil {
+		return err
+	}
+	return privacy.Allow
+}
+
 func sessionMutationRule() privacy.MutationRule {
 	return privacy.SessionMutationRuleFunc(func(ctx context.Context, m *gen.SessionMutation) error {
-		if m.Op().Is(ent.OpCreate) {
-			pid, _ := m.PersonID()
-			return decide(pid == viewer.FromContext(ctx).PersonID)
-		}
-		_, err := targetIDs(ctx, m) // the query rule keeps it to the owner's rows
-		if err != nil {
-			return err
-		}
-		return privacy.Allow
+		return ownCredential(ctx, m)
 	})
 }
 
 func apiTokenMutationRule() privacy.MutationRule {
 	return privacy.APITokenMutationRuleFunc(func(ctx context.Context, m *gen.APITokenMutation) error {
-		if m.Op().Is(ent.OpCreate) {
-			pid, _ := m.PersonID()
-			return decide(pid == viewer.FromContext(ctx).PersonID)
-		}
-		_, err := targetIDs(ctx, m)
-		if err != nil {
-			return err
-		}
-		return privacy.Allow
+		return ownCredential(ctx, m)
 	})
 }
 
 func feedTokenMutationRule() privacy.MutationRule {
 	return privacy.FeedTokenMutationRuleFunc(func(ctx context.Context, m *gen.FeedTokenMutation) error {
-		if m.Op().Is(ent.OpCreate) {
-			pid, _ := m.PersonID()
-			return decide(pid == viewer.FromContext(ctx).PersonID)
-		}
-		_, err := targetIDs(ctx, m)
-		if err != nil {
-			return err
-		}
-		return privacy.Allow
+		return ownCredential(ctx, m)
 	})
 }
