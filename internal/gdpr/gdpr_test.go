@@ -56,7 +56,9 @@ func TestExportAndErase(t *testing.T) {
 		}
 		People   struct{ TotalCount int }
 		AuditLog struct {
-			Edges []struct{ Node struct{ Changes map[string]any } }
+			Edges []struct {
+				Node struct{ Changes map[string]any }
+			}
 		}
 	}
 	admin.MustDo(`query($id: ID!) {
