@@ -261,7 +261,7 @@ async function scenarioMobile(context, base) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow <= 0, `the Events page scrolls sideways at 375 px (${overflow} px too wide)`);
     await checkA11y(page, 'events list at 375 px');
-    await shot(page, 'events-mobile');
+    await shot(page, 'events-mobile', { fullPage: false });
 
     await page.getByRole('link', { name: DEMO_FORUM }).first().click();
     await heading(page, DEMO_FORUM);
@@ -269,7 +269,7 @@ async function scenarioMobile(context, base) {
     const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow2 <= 0, `the event page scrolls sideways at 375 px (${overflow2} px too wide)`);
     await checkA11y(page, 'event page at 375 px');
-    await shot(page, 'event-mobile');
+    await shot(page, 'event-mobile', { fullPage: false });
   } finally {
     await page.close();
   }

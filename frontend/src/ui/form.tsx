@@ -1,7 +1,7 @@
 // Accessible form fields: every input has a visible label, hints and errors
 // are tied to it with aria-describedby, and an error summary at the top of
 // the form links to each field at fault (the GOV.UK pattern).
-import { forwardRef, useId, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useRef, useState, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { fieldKey, type ProblemDescription } from '../graphql/errors';
 
 export type FieldErrors = Record<string, string>;
@@ -203,12 +203,25 @@ export const ERROR_SUMMARY_ID = 'error-summary';
  * "There is a problem": listed at the top of the form, focused after a
  * failed submit, each item linking to (and focusing) its field.
  */
-export function ErrorSummary({ items, problem }: { items: SummaryItem[]; problem?: ProblemDescription | null }) {
+export function ErrorSummary({
+  items,
+  problem,
+  focusToken = 0,
+}: {
+  items: SummaryItem[];
+  problem?: ProblemDescription | null;
+  /** Each new value (see useSummaryFocus) moves focus here once the summary has rendered. */
+  focusToken?: number;
+}) {
   const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusToken > 0) ref.current?.focus();
+  }, [focusToken]);
   if (items.length === 0 && !problem) return null;
   const heading = problem && problem.code !== 'BAD_USER_INPUT' ? problem.title : 'There is a problem';
   return (
-    <div className="error-summary" id={ERROR_SUMMARY_ID} tabIndex={-1} role="alert" aria-labelledby={titleId}>
+    <div ref={ref} className="error-summary" id={ERROR_SUMMARY_ID} tabIndex={-1} role="alert" aria-labelledby={titleId}>
       <h2 className="error-summary__title" id={titleId}>
         {heading}
       </h2>
@@ -272,7 +285,13 @@ export function collectErrors(
   return { byField, items };
 }
 
-/** Moves focus to the error summary once it has rendered. */
-export function focusErrorSummary() {
-  requestAnimationFrame(() => document.getElementById(ERROR_SUMMARY_ID)?.focus());
+/**
+ * For a form's failed submit: returns the token to pass to <ErrorSummary
+ * focusToken> and a function that moves focus there after the next render
+ * (so the summary is read out with its new content).
+ */
+export function useSummaryFocus(): [number, () => void] {
+  const [token, setToken] = useState(0);
+  const request = useCallback(() => setToken((t) => t + 1), []);
+  return [token, request];
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { PageHeader } from '../../ui/PageHeader';
-import { ErrorSummary, TextField, collectErrors, focusErrorSummary, type FieldErrors } from '../../ui/form';
+import { ErrorSummary, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { describeError, type ErrorLike, type ProblemDescription } from '../../graphql/errors';
 
 type Sent = { kind: 'link'; message: string } | null;
@@ -39,6 +39,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const fields = usePassword ? ['email', 'password'] : ['email'];
   const { byField, items } = collectErrors(fields, clientErrors, problem);
+  const [summaryFocus, requestSummaryFocus] = useSummaryFocus();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -48,7 +49,7 @@ export function SignInPage() {
     if (usePassword && !password) errors.password = 'Enter your password.';
     setClientErrors(errors);
     setProblem(null);
-    if (Object.keys(errors).length) return focusErrorSummary();
+    if (Object.keys(errors).length) return requestSummaryFocus();
     setBusy(true);
     const body: Record<string, string> = usePassword ? { email: email.trim(), password } : { email: email.trim() };
     const { problem: p, json } = await post(usePassword ? '/auth/password' : '/auth/magic-link', body);
@@ -58,7 +59,7 @@ export function SignInPage() {
       if (p.code === 'UNAUTHENTICATED') {
         setProblem({ ...p, title: 'Those details did not match an account.', action: 'Check the email and password, or ask for a sign-in link instead.' });
       } else setProblem(p);
-      return focusErrorSummary();
+      return requestSummaryFocus();
     }
     if (usePassword) {
       window.location.assign(window.location.pathname + window.location.search);
@@ -91,7 +92,7 @@ export function SignInPage() {
         <p className="lead">Convene holds the partnership’s forums, workshops, actions and commitments. Sign in to see them.</p>
       </PageHeader>
       <form className="form form--narrow" noValidate onSubmit={onSubmit} aria-busy={busy}>
-        <ErrorSummary items={items} problem={problem?.code === 'BAD_USER_INPUT' ? null : problem} />
+        <ErrorSummary focusToken={summaryFocus} items={items} problem={problem?.code === 'BAD_USER_INPUT' ? null : problem} />
         <TextField
           name="email"
           label="Email address"

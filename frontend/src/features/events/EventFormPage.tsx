@@ -6,7 +6,7 @@ import { nodesOf } from '../../graphql/usePaginated';
 import { Link, useNavigate, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
-import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField, collectErrors, fieldId, focusErrorSummary, type FieldErrors } from '../../ui/form';
+import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField, collectErrors, fieldId, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
 import { EVENT_KIND, optionsOf } from '../../lib/labels';
 import { humaniseTimestamps, knownTimeZones, viewerTimeZone } from '../../lib/time';
@@ -154,6 +154,7 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
   const here = useMemo(viewerTimeZone, []);
   const programme = programmes.find((p) => p.id === values.programmeID);
   const { byField, items } = collectErrors(EVENT_FIELDS, clientErrors, problem);
+  const [summaryFocus, requestSummaryFocus] = useSummaryFocus();
 
   const set = (field: keyof EventFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
@@ -166,14 +167,14 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
     if (!saved) {
       const { errors, input } = toCreateInput(values);
       setClientErrors(errors);
-      if (!input) return focusErrorSummary();
+      if (!input) return requestSummaryFocus();
       const r = await create({ input });
       savedId = r.data?.createEvent.id;
       failure = describeError(r.error);
     } else {
       const { errors, input } = toUpdateInput(values, saved);
       setClientErrors(errors);
-      if (!input) return focusErrorSummary();
+      if (!input) return requestSummaryFocus();
       if (Object.keys(input).length === 0) {
         navigate(`/events/${encodeURIComponent(saved.id)}`);
         flash('No changes to save.');
@@ -186,7 +187,7 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
     if (failure || !savedId) {
       // Server messages may quote instants in UTC; show them in the event's zone.
       setProblem(mapProblemText(failure, (t) => humaniseTimestamps(t, values.timeZone)));
-      focusErrorSummary();
+      requestSummaryFocus();
       return;
     }
     navigate(`/events/${encodeURIComponent(savedId)}`);
@@ -204,7 +205,7 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
         eyebrow={programme ? <Link to={`/programmes/${encodeURIComponent(programme.id)}`}>{programme.name}</Link> : <Link to="/events">Events</Link>}
       />
       <form className="form" noValidate onSubmit={onSubmit} aria-busy={submitting}>
-        <ErrorSummary items={items} problem={problem} />
+        <ErrorSummary focusToken={summaryFocus} items={items} problem={problem} />
         {!saved && programmes.length > 1 && (
           <SelectField
             name="programmeID"

@@ -6,7 +6,7 @@ import { describeError, type ProblemDescription } from '../../graphql/errors';
 import { Link, useNavigate } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading, ProblemMessage } from '../../ui/Status';
-import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, focusErrorSummary, type FieldErrors } from '../../ui/form';
+import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
 import { SECTOR, enumValue, optionsOf } from '../../lib/labels';
 import { diffOptionalText, diffRequired, optionalText } from '../../lib/formDiff';
@@ -118,6 +118,7 @@ function OrganisationForm({ saved }: { saved?: Saved }) {
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const { byField, items } = collectErrors(FIELDS, clientErrors, problem);
+  const [summaryFocus, requestSummaryFocus] = useSummaryFocus();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -126,7 +127,7 @@ function OrganisationForm({ saved }: { saved?: Saved }) {
     setClientErrors(errors);
     setProblem(null);
     if (Object.keys(errors).length > 0) {
-      focusErrorSummary();
+      requestSummaryFocus();
       return;
     }
     const sector = values.sector as OrganisationSector;
@@ -159,7 +160,7 @@ function OrganisationForm({ saved }: { saved?: Saved }) {
     }
     if (failure || !savedId) {
       setProblem(failure);
-      focusErrorSummary();
+      requestSummaryFocus();
       return;
     }
     navigate('/organisations');
@@ -171,7 +172,7 @@ function OrganisationForm({ saved }: { saved?: Saved }) {
     <>
       <PageHeader title={title} eyebrow={<Link to="/organisations">Organisations</Link>} />
       <form className="form" noValidate onSubmit={onSubmit} aria-busy={submitting}>
-        <ErrorSummary items={items} problem={problem} />
+        <ErrorSummary focusToken={summaryFocus} items={items} problem={problem} />
         <TextField name="name" label="Name" autoComplete="organization" value={values.name} onChange={set('name')} error={byField.name} />
         <SelectField
           name="sector"

@@ -6,7 +6,7 @@ import { describeError, type ProblemDescription } from '../../graphql/errors';
 import { Link, useNavigate } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading, ProblemMessage } from '../../ui/Status';
-import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, collectErrors, focusErrorSummary, type FieldErrors } from '../../ui/form';
+import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
 import { STAKEHOLDER_GROUP, enumValue, optionsOf } from '../../lib/labels';
 import { diffOptionalText, diffRequired, optionalText } from '../../lib/formDiff';
@@ -118,6 +118,7 @@ function PersonForm({ saved }: { saved?: Saved }) {
   const set = (field: 'name' | 'email' | 'phone' | 'stakeholderGroup' | 'accessNeeds') => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
   const { byField, items } = collectErrors(FIELDS, clientErrors, problem);
+  const [summaryFocus, requestSummaryFocus] = useSummaryFocus();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -126,7 +127,7 @@ function PersonForm({ saved }: { saved?: Saved }) {
     setClientErrors(errors);
     setProblem(null);
     if (Object.keys(errors).length > 0) {
-      focusErrorSummary();
+      requestSummaryFocus();
       return;
     }
     const group = values.stakeholderGroup as PersonStakeholderGroup;
@@ -157,7 +158,7 @@ function PersonForm({ saved }: { saved?: Saved }) {
     }
     if (failure || !savedId) {
       setProblem(failure);
-      focusErrorSummary();
+      requestSummaryFocus();
       return;
     }
     navigate('/people');
@@ -168,7 +169,7 @@ function PersonForm({ saved }: { saved?: Saved }) {
     <>
       <PageHeader title={saved ? `Edit ${initial.name}` : 'New person'} eyebrow={<Link to="/people">People</Link>} />
       <form className="form" noValidate onSubmit={onSubmit} aria-busy={submitting}>
-        <ErrorSummary items={items} problem={problem} />
+        <ErrorSummary focusToken={summaryFocus} items={items} problem={problem} />
         <TextField name="name" label="Full name" autoComplete="off" value={values.name} onChange={set('name')} error={byField.name} />
         <SelectField
           name="stakeholderGroup"
