@@ -41,7 +41,9 @@ $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
 
 # Builds frontend/dist (embedded by the Go binary) when the sources changed.
 frontend:
-	@if [ -f $(FRONTEND)/package.json ]; then \
+	@if ! command -v $(NPM) >/dev/null 2>&1; then \
+		echo "make: npm not found; building without the web app (the API and GraphiQL still work)"; \
+	elif [ -f $(FRONTEND)/package.json ]; then \
 		$(MAKE) --no-print-directory frontend-deps && cd $(FRONTEND) && $(NPM) run build; \
 	fi
 
