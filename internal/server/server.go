@@ -147,13 +147,19 @@ func New(cfg Config, db *database.DB) *Server {
 	r.Get("/readyz", s.readyz)
 	r.Handle("/metrics", s.metrics.Handler())
 
-	gql := graph.NewHandler(graph.Deps{Client: db.Client, Auth: s.auth, Feeds: feedService, Scheduling: s.scheduling,
-		Attendance: s.attendance, Representation: s.representation, Live: s.live}, graph.HandlerOptions{
+	deps := graph.Deps{
+		Client: db.Client, Auth: s.auth, Feeds: feedService, Scheduling: s.scheduling,
+		Attendance: s.attendance, Representation: s.representation, Live: s.live,
+	}
+	gql := graph.NewHandler(deps, graph.HandlerOptions{
 		Production: cfg.Production,
-		Extensions: []graphql.HandlerExtension{metrics.GraphQL{M: s.metrics}, // Depth 16 fits programme → events → invitations → person →
-			// memberships → organisation through Relay edges; complexity weighs
-			// connections by first/last (100 at most per page).
-			gqllimits.New(gqllimits.Limits{MaxDepth: 16, MaxComplexity: 100_000})},
+		Extensions: []graphql.HandlerExtension{
+			metrics.GraphQL{M: s.metrics},
+			// Depth 16 fits programme → events → invitations → person →
+			// memberships → organisation through Relay edges; complexity
+			// weighs connections by first/last (100 at most per page).
+			gqllimits.New(gqllimits.Limits{MaxDepth: 16, MaxComplexity: 100_000}),
+		},
 	})
 	gql.SetParserTokenLimit(parserTokenLimit)
 	graphiql := playground.Handler("Convene GraphQL", "/graphql")
