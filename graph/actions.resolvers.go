@@ -26,12 +26,12 @@ func (r *actionResolver) Overdue(ctx context.Context, obj *ent.ActionItem) (bool
 
 // ArisesAt is the resolver for the arisesAt field.
 func (r *actionResolver) ArisesAt(ctx context.Context, obj *ent.ActionItem) (*time.Time, error) {
-	return actions.ArisesAt(ctx, r.client, obj)
+	return actionArisesAt(ctx, r.client, obj)
 }
 
 // History is the resolver for the history field.
 func (r *commitmentResolver) History(ctx context.Context, obj *ent.Commitment) ([]*ent.AuditEntry, error) {
-	return commitments.History(ctx, r.client, obj.ID)
+	return commitmentHistory(ctx, r.client, obj.ID)
 }
 
 // SaveMinutes is the resolver for the saveMinutes field.

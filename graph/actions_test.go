@@ -563,3 +563,256 @@ func TestDashboardQueryCountsDoNotGrow(t *testing.T) {
 		t.Errorf("member scorecard = %+v", mine)
 	}
 }
+
+// Action.arisesAt and Commitment.history are computed per item; the
+// per-request loaders (actions_loaders.go) batch them, so a list of 30
+// costs the same statements as a list of 3.
+func TestArisesAtAndHistoryQueryCountsDoNotGrow(t *testing.T) {
+	w := buildLedgerWorld(t)
+	ctx, c := w.api.Ctx(), w.api.Client()
+	loc, _ := time.LoadLocation("Europe/London")
+	made := 0
+	grow := func(n int) {
+		for range n {
+			i := made
+			made++
+			// Each action comes from its own weekly series, started i+1
+			// weeks ago, recorded at that series' first occurrence.
+			y, m, d := time.Now().In(loc).AddDate(0, 0, -7*(i+1)).Date()
+			start := time.Date(y, m, d, 14, 0, 0, 0, loc)
+			ev := c.Event.Create().SetProgramme(w.progA).SetKind("FORUM").SetTitle(fmt.Sprintf("Series %d", i)).SetTimeZone("Europe/London").
+				SetStartsAt(start).SetEndsAt(start.Add(time.Hour)).SetRrule("FREQ=WEEKLY").SaveX(ctx)
+			c.ActionItem.Create().SetProgrammeID(w.progA.ID).SetTitle(fmt.Sprintf("Action %03d", i)).SetEventID(ev.ID).SetOccurrenceStart(start.UTC()).ExecX(ctx)
+			cm := c.Commitment.Create().SetProgrammeID(w.progA.ID).SetOrganisation(w.funder).SetBeneficiary(w.charity).SetKind("STAFF_TIME").
+				SetTitle(fmt.Sprintf("Time %03d", i)).SetStartsOn(time.Now()).SaveX(ctx)
+			c.Commitment.UpdateOne(cm).SetStatus("AGREED").ExecX(ctx)
+		}
+	}
+	const board = `query($p: ID) { actionBoard(filter: {programmeID: $p}, first: 100, orderBy: {field: TITLE}) { edges { node { title arisesAt } } } }`
+	const ledger = `query($p: ID) { commitmentLedger(filter: {programmeID: $p}, first: 100) { edges { node { title history { id operation } } } } }`
+	type boardResult struct {
+		ActionBoard struct {
+			Edges []struct {
+				Node struct {
+					Title    string
+					ArisesAt *time.Time
+				}
+			}
+		}
+	}
+	type ledgerResult struct {
+		CommitmentLedger struct {
+			Edges []struct {
+				Node struct {
+					Title   string
+					History []struct{ ID, Operation string }
+				}
+			}
+		}
+	}
+	w.consultantA.MustDo(`{ viewer { isAdmin } }`, nil, nil) // the token's first use is recorded once
+	measure := func() (int64, int64, boardResult, ledgerResult) {
+		var b boardResult
+		var l ledgerResult
+		w.consultantA.Counter.Reset()
+		w.consultantA.MustDo(board, map[string]any{"p": w.progA.ID}, &b)
+		nb := w.consultantA.Counter.Count()
+		w.consultantA.Counter.Reset()
+		w.consultantA.MustDo(ledger, map[string]any{"p": w.progA.ID}, &l)
+		return nb, w.consultantA.Counter.Count(), b, l
+	}
+	grow(3)
+	smallBoard, smallLedger, b, l := measure()
+	if len(b.ActionBoard.Edges) != 3 || len(l.CommitmentLedger.Edges) != 3 {
+		t.Fatalf("3 items expected: %+v %+v", b, l)
+	}
+	grow(27)
+	largeBoard, largeLedger, b, l := measure()
+	if largeBoard != smallBoard || largeLedger != smallLedger {
+		t.Errorf("actionBoard with arisesAt: %d statements for 3, %d for 30; commitmentLedger with history: %d for 3, %d for 30",
+			smallBoard, largeBoard, smallLedger, largeLedger)
+	}
+	t.Logf("statements per request (incl. auth): actionBoard+arisesAt %d, commitmentLedger+history %d", largeBoard, largeLedger)
+
+	// The batched values are the right ones: action i was recorded at the
+	// first occurrence of a series started i+1 weeks ago, so it arises a
+	// week later; each commitment was created then agreed.
+	if len(b.ActionBoard.Edges) != 30 || len(l.CommitmentLedger.Edges) != 30 {
+		t.Fatalf("30 items expected: %d actions, %d commitments", len(b.ActionBoard.Edges), len(l.CommitmentLedger.Edges))
+	}
+	for _, e := range b.ActionBoard.Edges {
+		var i int
+		fmt.Sscanf(e.Node.Title, "Action %d", &i)
+		y, m, d := time.Now().In(loc).AddDate(0, 0, -7*(i+1)+7).Date()
+		want := time.Date(y, m, d, 14, 0, 0, 0, loc)
+		if e.Node.ArisesAt == nil || !e.Node.ArisesAt.Equal(want) {
+			t.Errorf("%s arises at %v, want %v", e.Node.Title, e.Node.ArisesAt, want)
+		}
+	}
+	for _, e := range l.CommitmentLedger.Edges {
+		if h := e.Node.History; len(h) != 2 || h[0].ID == h[1].ID {
+			t.Errorf("%s history = %+v", e.Node.Title, h)
+		}
+	}
+}
+
+// The scorecard's attendance counts recurring series per occurrence: an
+// accepted invitation to a weekly series expects the person at each of its
+// occurrences that has ended; an invitation to one occurrence at that one.
+func TestScorecardAttendanceCountsSeriesOccurrences(t *testing.T) {
+	w := buildLedgerWorld(t)
+	ctx, c := w.api.Ctx(), w.api.Client()
+	loc, _ := time.LoadLocation("Europe/London")
+	orgX := c.Organisation.Create().SetName("Riverside Housing").SetSector("HOUSING").SaveX(ctx)
+	orgY := c.Organisation.Create().SetName("Probation North").SetSector("CRIMINAL_JUSTICE").SaveX(ctx)
+	member := func(name string, org *ent.Organisation) *ent.Person {
+		p := c.Person.Create().SetName(name).SaveX(ctx)
+		c.Membership.Create().SetPerson(p).SetOrganisation(org).ExecX(ctx)
+		return p
+	}
+	x1, x2, x3 := member("Xena", orgX), member("Xavier", orgX), member("Xiu", orgX)
+	y1, y2 := member("Yusuf", orgY), member("Yara", orgY)
+
+	// Weekly, an hour at 10:00 London, first 15 days ago: occurrences 15, 8
+	// and 1 days ago have ended, the next is in 6 days.
+	y, m, d := time.Now().In(loc).AddDate(0, 0, -15).Date()
+	start := time.Date(y, m, d, 10, 0, 0, 0, loc)
+	series := c.Event.Create().SetProgramme(w.progA).SetKind("FORUM").SetTitle("Housing forum").SetTimeZone("Europe/London").
+		SetStartsAt(start).SetEndsAt(start.Add(time.Hour)).SetRrule("FREQ=WEEKLY").SaveX(ctx)
+	occ := func(i int) time.Time {
+		y, m, d := start.AddDate(0, 0, 7*i).Date()
+		return time.Date(y, m, d, 10, 0, 0, 0, loc).UTC()
+	}
+	// Org X: two members accepted the series (2 × 3 expected), one declined.
+	c.Invitation.Create().SetEvent(series).SetPerson(x1).SetResponse("ACCEPTED").ExecX(ctx)
+	c.Invitation.Create().SetEvent(series).SetPerson(x2).SetResponse("ACCEPTED").ExecX(ctx)
+	c.Invitation.Create().SetEvent(series).SetPerson(x3).SetResponse("DECLINED").ExecX(ctx)
+	// Four records in the room; an ABSENT one does not count.
+	for i := range 3 {
+		c.Attendance.Create().SetEvent(series).SetPerson(x1).SetOccurrenceStart(occ(i)).ExecX(ctx)
+	}
+	c.Attendance.Create().SetEvent(series).SetPerson(x2).SetOccurrenceStart(occ(0)).SetStatus("LATE").ExecX(ctx)
+	c.Attendance.Create().SetEvent(series).SetPerson(x2).SetOccurrenceStart(occ(1)).SetStatus("ABSENT").ExecX(ctx)
+	// Org Y: one member invited to the second occurrence only (accepted, did
+	// not come), one to a one-off workshop that has ended (accepted, came),
+	// and an accepted invitation to a workshop that has not ended yet.
+	c.Invitation.Create().SetEvent(series).SetPerson(y1).SetOccurrenceStart(occ(1)).SetResponse("ACCEPTED").ExecX(ctx)
+	ws := c.Event.Create().SetProgramme(w.progA).SetKind("WORKSHOP").SetTitle("Workshop").
+		SetStartsAt(time.Now().Add(-72 * time.Hour)).SetEndsAt(time.Now().Add(-70 * time.Hour)).SaveX(ctx)
+	c.Invitation.Create().SetEvent(ws).SetPerson(y2).SetResponse("ACCEPTED").ExecX(ctx)
+	c.Attendance.Create().SetEvent(ws).SetPerson(y2).SetOccurrenceStart(ws.StartsAt).ExecX(ctx)
+	running := c.Event.Create().SetProgramme(w.progA).SetKind("WORKSHOP").SetTitle("Running now").
+		SetStartsAt(time.Now().Add(-time.Hour)).SetEndsAt(time.Now().Add(time.Hour)).SaveX(ctx)
+	c.Invitation.Create().SetEvent(running).SetPerson(y2).SetResponse("ACCEPTED").ExecX(ctx)
+
+	type card struct {
+		Organisation       struct{ Name string }
+		Attended, Expected int
+		AttendanceRate     *float64
+	}
+	var res struct {
+		Scorecards struct{ Items []card }
+	}
+	q := `query($ids: [ID!]) { scorecards(filter: {organisationIDs: $ids}, orderBy: {field: ATTENDANCE_RATE, direction: DESC}) {
+	  items { organisation { name } attended expected attendanceRate } } }`
+	w.consultantA.MustDo(q, map[string]any{"ids": []int{orgX.ID, orgY.ID}}, &res)
+	items := res.Scorecards.Items
+	if len(items) != 2 {
+		t.Fatalf("scorecards = %+v", items)
+	}
+	// Y: 1 of 2 = 0.5; X: 4 of 6 ≈ 0.67, so X comes first.
+	x, yc := items[0], items[1]
+	if x.Organisation.Name != "Riverside Housing" || x.Attended != 4 || x.Expected != 6 || x.AttendanceRate == nil || *x.AttendanceRate != 4.0/6.0 {
+		t.Errorf("org X = %+v (rate %v), want 4/6", x, deref(x.AttendanceRate))
+	}
+	if yc.Organisation.Name != "Probation North" || yc.Attended != 1 || yc.Expected != 2 || yc.AttendanceRate == nil || *yc.AttendanceRate != 0.5 {
+		t.Errorf("org Y = %+v (rate %v), want 1/2", yc, deref(yc.AttendanceRate))
+	}
+	// A member of the organisation (not an organiser or consultant) sees no
+	// attendance figures: they come from the programme's attendance sheets.
+	var mine struct {
+		Scorecards struct{ Items []card }
+	}
+	w.api.As(x1.ID).MustDo(q, map[string]any{"ids": []int{orgX.ID}}, &mine)
+	if len(mine.Scorecards.Items) != 1 || mine.Scorecards.Items[0].Expected != 0 || mine.Scorecards.Items[0].AttendanceRate != nil {
+		t.Errorf("member's scorecard = %+v", mine.Scorecards.Items)
+	}
+}
+
+func deref(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+// Ordered by name, scorecards are ordered and paged by the database
+// (case-insensitively) and only the page's organisations are counted: the
+// statements per page do not grow with the number of organisations.
+func TestScorecardsByNamePagedInTheDatabase(t *testing.T) {
+	w := buildLedgerWorld(t)
+	ctx, c := w.api.Ctx(), w.api.Client()
+	for _, n := range []string{"elder", "Banana", "apple", "Date", "cherry"} {
+		o := c.Organisation.Create().SetName(n).SetSector("EDUCATION").SaveX(ctx)
+		if n == "cherry" {
+			c.ActionItem.Create().SetProgrammeID(w.progA.ID).SetTitle("Lend a room").SetOwnerOrganisation(o).ExecX(ctx)
+		}
+	}
+	type page struct {
+		Scorecards struct {
+			TotalCount int
+			NextCursor *string
+			Items      []struct {
+				Organisation struct{ Name string }
+				ActionsOpen  int
+			}
+		}
+	}
+	const q = `query($a: String, $d: OrderDirection!) { scorecards(filter: {sector: EDUCATION}, orderBy: {field: NAME, direction: $d}, first: 2, after: $a) {
+	  totalCount nextCursor items { organisation { name } actionsOpen attendanceRate commitmentsByStatus { count } } } }`
+	walk := func(dir string) (names []string, open map[string]int) {
+		open = map[string]int{}
+		var after any
+		for range 5 {
+			var p page
+			w.consultantA.MustDo(q, map[string]any{"a": after, "d": dir}, &p)
+			if p.Scorecards.TotalCount != 5 {
+				t.Errorf("totalCount = %d", p.Scorecards.TotalCount)
+			}
+			for _, it := range p.Scorecards.Items {
+				names = append(names, it.Organisation.Name)
+				open[it.Organisation.Name] = it.ActionsOpen
+			}
+			if p.Scorecards.NextCursor == nil {
+				return names, open
+			}
+			after = *p.Scorecards.NextCursor
+		}
+		t.Fatalf("more pages than expected: %v", names)
+		return nil, nil
+	}
+	names, open := walk("ASC")
+	if strings.Join(names, ",") != "apple,Banana,cherry,Date,elder" || open["cherry"] != 1 || open["apple"] != 0 {
+		t.Errorf("ascending = %v, open = %v", names, open)
+	}
+	if names, _ := walk("DESC"); strings.Join(names, ",") != "elder,Date,cherry,Banana,apple" {
+		t.Errorf("descending = %v", names)
+	}
+
+	w.consultantA.MustDo(`{ viewer { isAdmin } }`, nil, nil) // the token's first use is recorded once
+	measure := func() int64 {
+		w.consultantA.Counter.Reset()
+		w.consultantA.MustDo(q, map[string]any{"a": nil, "d": "ASC"}, nil)
+		return w.consultantA.Counter.Count()
+	}
+	small := measure()
+	for i := range 30 {
+		o := c.Organisation.Create().SetName(fmt.Sprintf("School %02d", i)).SetSector("EDUCATION").SaveX(ctx)
+		c.ActionItem.Create().SetProgrammeID(w.progA.ID).SetTitle("Host").SetOwnerOrganisation(o).ExecX(ctx)
+	}
+	if large := measure(); large != small {
+		t.Errorf("a page by name: %d statements with 5 organisations, %d with 35", small, large)
+	} else {
+		t.Logf("statements per page by name (incl. auth): %d", large)
+	}
+}

@@ -5504,9 +5504,19 @@ type OrganisationScorecard {
   actionsOverdue: Int!
   actionsDoneLast90Days: Int!
   commitmentsByStatus: [CommitmentStatusCount!]!
-  "Members' attendance records at one-off events that have started."
+  """
+  Over the occurrences that have ended (one-off events and each occurrence
+  of a series; the latest 500): per occurrence, the members in the room
+  (present, late, left early or as a deputy; walk-ins included).
+  Attendance figures are shown to the programme's organisers and
+  consultants; 0 for other viewers.
+  """
   attended: Int!
-  "Members' accepted invitations to those events."
+  """
+  Per occurrence, the members with an accepted invitation to the series or
+  to that occurrence: two people who accepted a weekly series with three
+  past meetings are 6 expected.
+  """
   expected: Int!
   "attended / expected, at most 1; null with nothing expected."
   attendanceRate: Float

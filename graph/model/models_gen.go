@@ -296,9 +296,15 @@ type OrganisationScorecard struct {
 	ActionsOverdue        int                      `json:"actionsOverdue"`
 	ActionsDoneLast90Days int                      `json:"actionsDoneLast90Days"`
 	CommitmentsByStatus   []*CommitmentStatusCount `json:"commitmentsByStatus"`
-	// Members' attendance records at one-off events that have started.
+	// Over the occurrences that have ended (one-off events and each occurrence
+	// of a series; the latest 500): per occurrence, the members in the room
+	// (present, late, left early or as a deputy; walk-ins included).
+	// Attendance figures are shown to the programme's organisers and
+	// consultants; 0 for other viewers.
 	Attended int `json:"attended"`
-	// Members' accepted invitations to those events.
+	// Per occurrence, the members with an accepted invitation to the series or
+	// to that occurrence: two people who accepted a weekly series with three
+	// past meetings are 6 expected.
 	Expected int `json:"expected"`
 	// attended / expected, at most 1; null with nothing expected.
 	AttendanceRate *float64 `json:"attendanceRate,omitempty"`

@@ -172,7 +172,8 @@ func MattersArising(ctx context.Context, client *ent.Client, eventID int, occurr
 
 // ArisesAt is the start of the occurrence after the one an action was
 // recorded at — the meeting where it comes up as a matter arising — or nil
-// for actions not recorded at a series, or when the series has ended.
+// for actions not recorded at a series, or when the series has ended. For
+// lists, load the series once with SeriesFor and call NextMeeting.
 func ArisesAt(ctx context.Context, client *ent.Client, a *ent.ActionItem) (*time.Time, error) {
 	if a.EventID == nil {
 		return nil, nil
@@ -184,6 +185,11 @@ func ArisesAt(ctx context.Context, client *ent.Client, a *ent.ActionItem) (*time
 	if err != nil {
 		return nil, err
 	}
+	return NextMeeting(series, a)
+}
+
+// NextMeeting is ArisesAt for an action recorded at series.
+func NextMeeting(series recurrence.Series, a *ent.ActionItem) (*time.Time, error) {
 	after := a.CreatedAt
 	if a.OccurrenceStart != nil {
 		after = *a.OccurrenceStart
@@ -193,6 +199,23 @@ func ArisesAt(ctx context.Context, client *ent.Client, a *ent.ActionItem) (*time
 		return nil, err
 	}
 	return &next.Start, nil
+}
+
+// SeriesFor loads the events with the given IDs and their overrides as
+// recurrence series in two queries, whatever the number of events. Events
+// the viewer may not read are left out of the map.
+func SeriesFor(ctx context.Context, client *ent.Client, eventIDs []int) (map[int]recurrence.Series, error) {
+	evs, err := client.Event.Query().Where(event.IDIn(eventIDs...)).
+		WithOverrides(func(q *ent.OccurrenceOverrideQuery) { q.Order(ent.Asc(occurrenceoverride.FieldRecurrenceID)) }).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]recurrence.Series, len(evs))
+	for _, ev := range evs {
+		out[ev.ID] = SeriesOf(ev, ev.Edges.Overrides)
+	}
+	return out, nil
 }
 
 // loadSeries reads an event (through privacy) and its overrides as a

@@ -88,6 +88,23 @@ func History(ctx context.Context, client *ent.Client, id int) ([]*ent.AuditEntry
 		All(ctx)
 }
 
+// HistoryFor is History for several commitments in one query, keyed by
+// commitment ID (commitments without entries are absent).
+func HistoryFor(ctx context.Context, client *ent.Client, ids []int) (map[int][]*ent.AuditEntry, error) {
+	entries, err := client.AuditEntry.Query().
+		Where(auditentry.EntityType("Commitment"), auditentry.EntityIDIn(ids...)).
+		Order(ent.Asc(auditentry.FieldCreatedAt), ent.Asc(auditentry.FieldID)).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int][]*ent.AuditEntry, len(ids))
+	for _, e := range entries {
+		out[e.EntityID] = append(out[e.EntityID], e)
+	}
+	return out, nil
+}
+
 // CheckTransition reports whether a commitment may move from → to, as a
 // BAD_USER_INPUT error naming both states.
 func CheckTransition(from, to commitment.Status) error {

@@ -12,16 +12,17 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/actionitem"
-	"github.com/convene/convene/ent/attendance"
 	"github.com/convene/convene/ent/commitment"
 	"github.com/convene/convene/ent/event"
-	"github.com/convene/convene/ent/invitation"
-	"github.com/convene/convene/ent/membership"
 	"github.com/convene/convene/ent/organisation"
 	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/internal/actions"
+	"github.com/convene/convene/internal/attendance"
+	"github.com/convene/convene/internal/representation"
 )
 
 // DoneWindow is how far back "done recently" looks.
@@ -52,11 +53,11 @@ type Scorecard struct {
 	ActionsOverdue      int
 	ActionsDoneRecently int // done in the last DoneWindow
 	CommitmentsByStatus map[commitment.Status]int
-	// Attendance of the organisation's members at one-off events that have
-	// started: Expected is their accepted invitations, Attended the
-	// attendance records (present, late, left early or deputised).
-	// Recurring series are not counted yet: an invitation to a series does
-	// not say which occurrences the person was expected at.
+	// Attendance of the organisation's members at occurrences that have
+	// ended, one-off or in a series: Expected counts, per occurrence, the
+	// members with an accepted invitation to the series or to that
+	// occurrence; Attended the members in the room (present, late, left
+	// early, or there as someone's deputy), walk-ins included.
 	Attended, Expected int
 }
 
@@ -78,10 +79,13 @@ type Page struct {
 	HasNext    bool
 }
 
-var attendedStatuses = []attendance.Status{attendance.StatusPRESENT, attendance.StatusLATE, attendance.StatusLEFT_EARLY, attendance.StatusDEPUTY}
-
-// Scorecards computes the scorecards of every organisation matching f,
-// orders them and returns one page, in 8 queries whatever the data size.
+// Scorecards computes the scorecards of the organisations matching f and
+// returns one page of them. Ordered by name (the default), the database
+// orders and pages the organisations and only the page's are counted, in 9
+// queries. The other orders rank by counts that ent privacy filters row by
+// row (a member counts only the actions they may see), so every matching
+// organisation is counted — still in 8 grouped queries whatever the data
+// size — and the list is ordered and paged in Go.
 func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orderField string, desc bool, offset, limit int, now time.Time) (*Page, error) {
 	now = now.UTC()
 	oq := client.Organisation.Query()
@@ -99,16 +103,47 @@ func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orde
 			organisation.HasOwnedActionsWith(actionitem.ProgrammeID(p)),
 		))
 	}
+	// The attendance totals are one raw statement whose placeholders and
+	// casts depend on the database: the organisations query says which it
+	// is without a round trip of its own.
+	var dialect string
+	oq.Modify(func(s *sql.Selector) { dialect = s.Dialect() })
+	byName := orderField == OrderName || orderField == ""
+	page := &Page{Offset: offset}
+	if byName {
+		total, err := oq.Clone().Count(ctx)
+		if err != nil {
+			return nil, err
+		}
+		page.TotalCount = total
+		oq.Order(orderByName(desc)).Offset(offset)
+		if limit > 0 {
+			oq.Limit(limit)
+		}
+	}
 	orgs, err := oq.All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	cards := make(map[int]*Scorecard, len(orgs))
+	ids := make([]int, 0, len(orgs))
 	for _, o := range orgs {
 		cards[o.ID] = &Scorecard{Organisation: o, CommitmentsByStatus: map[commitment.Status]int{}}
+		ids = append(ids, o.ID)
+	}
+	if byName && len(orgs) == 0 {
+		page.Items = []Scorecard{}
+		return page, nil
 	}
 
+	// A page ordered by name counts for its own organisations only; the
+	// other orders count for all of them (no long IN lists needed).
 	actionScope := []predicate.ActionItem{actionitem.OwnerOrganisationIDNotNil()}
+	cq := client.Commitment.Query()
+	if byName {
+		actionScope = []predicate.ActionItem{actionitem.OwnerOrganisationIDIn(ids...)}
+		cq.Where(commitment.OrganisationIDIn(ids...))
+	}
 	if f.ProgrammeID != nil {
 		actionScope = append(actionScope, actionitem.ProgrammeID(*f.ProgrammeID))
 	}
@@ -142,7 +177,6 @@ func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orde
 		Status         commitment.Status `json:"status"`
 		Count          int               `json:"count"`
 	}
-	cq := client.Commitment.Query()
 	if f.ProgrammeID != nil {
 		cq.Where(commitment.ProgrammeID(*f.ProgrammeID))
 	}
@@ -155,7 +189,7 @@ func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orde
 		}
 	}
 
-	if err := attendanceCounts(ctx, client, f, cards, now); err != nil {
+	if err := attendanceCounts(ctx, client, dialect, f, cards, now); err != nil {
 		return nil, err
 	}
 
@@ -163,8 +197,13 @@ func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orde
 	for _, o := range orgs {
 		list = append(list, *cards[o.ID])
 	}
+	if byName {
+		page.Items = list
+		page.HasNext = offset+len(list) < page.TotalCount
+		return page, nil
+	}
 	sortScorecards(list, orderField, desc)
-	page := &Page{TotalCount: len(list), Offset: offset}
+	page.TotalCount = len(list)
 	if offset > len(list) {
 		offset = len(list)
 	}
@@ -177,66 +216,106 @@ func Scorecards(ctx context.Context, client *ent.Client, f ScorecardFilter, orde
 	return page, nil
 }
 
-// attendanceCounts fills Attended/Expected per organisation from three
-// grouped queries: memberships, accepted invitations per person and
-// attendance records per person.
-func attendanceCounts(ctx context.Context, client *ent.Client, f ScorecardFilter, cards map[int]*Scorecard, now time.Time) error {
+// orderByName orders organisations by name, case-insensitively, then by
+// ID (ascending either way, so equal names page stably).
+func orderByName(desc bool) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		dir := ""
+		if desc {
+			dir = " DESC"
+		}
+		s.OrderExpr(sql.Expr("LOWER(" + s.C(organisation.FieldName) + ")" + dir))
+		s.OrderBy(s.C(organisation.FieldID))
+	}
+}
+
+// attendanceCounts fills Attended/Expected per organisation over the
+// occurrences that have ended (the latest representation.MaxOccurrences),
+// one-off events and every occurrence of recurring series alike: someone
+// who accepted an invitation to a weekly series is expected at each of its
+// occurrences, someone invited to one occurrence at that one. Three
+// queries: the events and their overrides through ent (privacy), then
+// representation's per-organisation totals in one aggregate statement.
+// That statement bypasses privacy, so it only covers events of programmes
+// whose attendance reports the viewer may read (organisers, consultants,
+// admins); for anyone else the attendance columns stay empty.
+func attendanceCounts(ctx context.Context, client *ent.Client, dialect string, f ScorecardFilter, cards map[int]*Scorecard, now time.Time) error {
 	if len(cards) == 0 {
 		return nil
 	}
-	orgIDs := make([]int, 0, len(cards))
-	for id := range cards {
-		orgIDs = append(orgIDs, id)
-	}
-	members, err := client.Membership.Query().Where(membership.OrganisationIDIn(orgIDs...)).
-		Select(membership.FieldPersonID, membership.FieldOrganisationID).All(ctx)
-	if err != nil {
-		return err
-	}
-	if len(members) == 0 {
-		return nil
-	}
-	people := make([]int, 0, len(members))
-	for _, m := range members {
-		people = append(people, m.PersonID)
-	}
-	oneOffStarted := []predicate.Event{event.Or(event.RruleIsNil(), event.Rrule("")), event.StartsAtLT(now), event.StatusEQ(event.StatusSCHEDULED)}
+	eq := client.Event.Query().Where(event.StatusEQ(event.StatusSCHEDULED), event.StartsAtLT(now))
 	if f.ProgrammeID != nil {
-		oneOffStarted = append(oneOffStarted, event.ProgrammeID(*f.ProgrammeID))
+		eq.Where(event.ProgrammeID(*f.ProgrammeID))
 	}
-	type perPerson struct {
-		PersonID int `json:"person_id"`
-		Count    int `json:"count"`
-	}
-	var expected, attended []perPerson
-	err = client.Invitation.Query().
-		Where(invitation.PersonIDIn(people...), invitation.ResponseEQ(invitation.ResponseACCEPTED),
-			invitation.WithdrawnAtIsNil(), invitation.HasEventWith(oneOffStarted...)).
-		GroupBy(invitation.FieldPersonID).Aggregate(ent.Count()).Scan(ctx, &expected)
+	evs, err := eq.WithOverrides().All(ctx)
 	if err != nil {
 		return err
 	}
-	err = client.Attendance.Query().
-		Where(attendance.PersonIDIn(people...), attendance.StatusIn(attendedStatuses...), attendance.HasEventWith(oneOffStarted...)).
-		GroupBy(attendance.FieldPersonID).Aggregate(ent.Count()).Scan(ctx, &attended)
+	occs, err := endedOccurrences(ctx, evs, now)
 	if err != nil {
 		return err
 	}
-	exp, att := map[int]int{}, map[int]int{}
-	for _, r := range expected {
-		exp[r.PersonID] = r.Count
+	totals, err := representation.OrganisationTotals(ctx, client, dialect, occs)
+	if err != nil {
+		return err
 	}
-	for _, r := range attended {
-		att[r.PersonID] = r.Count
-	}
-	for _, m := range members {
-		c := cards[m.OrganisationID]
-		c.Expected += exp[m.PersonID]
-		c.Attended += att[m.PersonID]
+	for id, t := range totals {
+		if c := cards[id]; c != nil {
+			c.Expected, c.Attended = t.Accepted, t.Attended
+		}
 	}
 	return nil
 }
 
+// endedOccurrences expands the events into their occurrences that have
+// ended by now, keeping the latest representation.MaxOccurrences, for the
+// programmes whose reports the viewer may read.
+func endedOccurrences(ctx context.Context, evs []*ent.Event, now time.Time) ([]representation.Occurrence, error) {
+	readable := map[int]bool{}
+	var occs []representation.Occurrence
+	for _, ev := range evs {
+		ok, seen := readable[ev.ProgrammeID]
+		if !seen {
+			ok = attendance.RequireReader(ctx, ev.ProgrammeID) == nil
+			readable[ev.ProgrammeID] = ok
+		}
+		if !ok {
+			continue
+		}
+		add := func(recurrenceID, start, end time.Time) {
+			if !end.After(now) {
+				occs = append(occs, representation.Occurrence{EventID: ev.ID, Title: ev.Title, Kind: string(ev.Kind),
+					Start: recurrenceID.UTC(), Begins: start.UTC()})
+			}
+		}
+		if strings.TrimSpace(ev.Rrule) == "" {
+			// A one-off is its own occurrence; no expansion needed (and
+			// none attempted on times rrule-go could not iterate).
+			add(ev.StartsAt, ev.StartsAt, ev.EndsAt)
+			continue
+		}
+		past, err := attendance.PastOccurrences(ev, ev.Edges.Overrides, now, representation.MaxOccurrences)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range past {
+			add(o.RecurrenceID, o.Start, o.End)
+		}
+	}
+	sort.Slice(occs, func(i, j int) bool {
+		if !occs[i].Begins.Equal(occs[j].Begins) {
+			return occs[i].Begins.Before(occs[j].Begins)
+		}
+		return occs[i].EventID < occs[j].EventID
+	})
+	if len(occs) > representation.MaxOccurrences {
+		occs = occs[len(occs)-representation.MaxOccurrences:]
+	}
+	return occs, nil
+}
+
+// sortScorecards orders by a count or the attendance rate (no rate sorts
+// below any rate), then by ID.
 func sortScorecards(list []Scorecard, field string, desc bool) {
 	key := func(s Scorecard) float64 {
 		switch field {
@@ -254,18 +333,11 @@ func sortScorecards(list []Scorecard, field string, desc bool) {
 	}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
-		if field != OrderName && field != "" {
-			if ka, kb := key(a), key(b); ka != kb {
-				if desc {
-					return ka > kb
-				}
-				return ka < kb
-			}
-		} else if na, nb := strings.ToLower(a.Organisation.Name), strings.ToLower(b.Organisation.Name); na != nb {
+		if ka, kb := key(a), key(b); ka != kb {
 			if desc {
-				return na > nb
+				return ka > kb
 			}
-			return na < nb
+			return ka < kb
 		}
 		return a.Organisation.ID < b.Organisation.ID
 	})

@@ -3,6 +3,8 @@ package representation
 import (
 	"context"
 	"sort"
+
+	"github.com/convene/convene/ent"
 )
 
 // Cell is one stakeholder group × organisation sector.
@@ -160,26 +162,7 @@ func (s *Service) OrganisationRates(ctx context.Context, sc Scope) (*Organisatio
 	}
 	cte, args := s.occurrencesCTE(occs)
 	q := `WITH ` + cte + `,
-inv AS (
-	SELECT occ.seq, i.person_id, MAX(CASE WHEN i.response = 'ACCEPTED' THEN 1 ELSE 0 END) AS accepted
-	FROM invitations i JOIN occ ON i.event_id = occ.event_id AND (i.scope_key = '' OR i.scope_key = occ.scope_key)
-	WHERE i.withdrawn_at IS NULL
-	GROUP BY occ.seq, i.person_id),
-att AS (
-	SELECT DISTINCT occ.seq, ` + attendedPerson + ` AS person_id
-	FROM attendances a JOIN occ ON a.event_id = occ.event_id AND a.occurrence_start = occ.occurrence_start
-	WHERE a.status IN ` + attendedStatuses + `),
-x AS (SELECT seq, person_id FROM inv UNION SELECT seq, person_id FROM att WHERE person_id IS NOT NULL)
-SELECT o.id, o.name, o.sector, x.seq,
-	COUNT(DISTINCT inv.person_id),
-	COUNT(DISTINCT CASE WHEN inv.accepted = 1 THEN inv.person_id END),
-	COUNT(DISTINCT att.person_id)
-FROM x
-JOIN memberships m ON m.person_id = x.person_id
-JOIN organisations o ON o.id = m.organisation_id
-LEFT JOIN inv ON inv.seq = x.seq AND inv.person_id = x.person_id
-LEFT JOIN att ON att.seq = x.seq AND att.person_id = x.person_id
-GROUP BY o.id, o.name, o.sector, x.seq
+` + organisationPointsSQL + `
 ORDER BY o.name, o.id, x.seq`
 	rows, err := s.client(ctx).QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
@@ -264,6 +247,71 @@ SELECT times, COUNT(*) FROM n GROUP BY times ORDER BY times`
 		if int(times) >= threshold {
 			out.Repeaters += int(people)
 		}
+	}
+	return out, rows.Err()
+}
+
+// organisationPointsSQL counts, per organisation and occurrence of the occ
+// CTE, its members invited (to the series or to that occurrence, not
+// withdrawn), accepted and attended (the person in the room; walk-ins
+// included). Columns: id, name, sector, seq, invited, accepted, attended.
+const organisationPointsSQL = `inv AS (
+	SELECT occ.seq, i.person_id, MAX(CASE WHEN i.response = 'ACCEPTED' THEN 1 ELSE 0 END) AS accepted
+	FROM invitations i JOIN occ ON i.event_id = occ.event_id AND (i.scope_key = '' OR i.scope_key = occ.scope_key)
+	WHERE i.withdrawn_at IS NULL
+	GROUP BY occ.seq, i.person_id),
+att AS (
+	SELECT DISTINCT occ.seq, ` + attendedPerson + ` AS person_id
+	FROM attendances a JOIN occ ON a.event_id = occ.event_id AND a.occurrence_start = occ.occurrence_start
+	WHERE a.status IN ` + attendedStatuses + `),
+x AS (SELECT seq, person_id FROM inv UNION SELECT seq, person_id FROM att WHERE person_id IS NOT NULL)
+SELECT o.id, o.name, o.sector, x.seq,
+	COUNT(DISTINCT inv.person_id) AS invited,
+	COUNT(DISTINCT CASE WHEN inv.accepted = 1 THEN inv.person_id END) AS accepted,
+	COUNT(DISTINCT att.person_id) AS attended
+FROM x
+JOIN memberships m ON m.person_id = x.person_id
+JOIN organisations o ON o.id = m.organisation_id
+LEFT JOIN inv ON inv.seq = x.seq AND inv.person_id = x.person_id
+LEFT JOIN att ON att.seq = x.seq AND att.person_id = x.person_id
+GROUP BY o.id, o.name, o.sector, x.seq`
+
+// OrganisationTotal is one organisation's attendance summed over a list of
+// occurrences: each occurrence counts each member invited, accepted or
+// attended there once, so someone who accepted an invitation to a weekly
+// series is expected once per occurrence.
+type OrganisationTotal struct {
+	Invited, Accepted, Attended int
+}
+
+// OrganisationTotals sums the OrganisationRates counts over occs per
+// organisation ID, in one query. dialect is the database's (dialect.SQLite
+// or dialect.Postgres). Like every report this is raw SQL that ent privacy
+// does not see: callers pass only occurrences of events they loaded
+// through the viewer's context, in programmes whose reports the viewer may
+// read (attendance.RequireReader).
+func OrganisationTotals(ctx context.Context, client *ent.Client, dialect string, occs []Occurrence) (map[int]OrganisationTotal, error) {
+	out := map[int]OrganisationTotal{}
+	if len(occs) == 0 {
+		return out, nil
+	}
+	s := &Service{Client: client, Dialect: dialect}
+	cte, args := s.occurrencesCTE(occs)
+	q := `WITH ` + cte + `,
+` + organisationPointsSQL
+	q = `SELECT p.id, CAST(SUM(p.invited) AS bigint), CAST(SUM(p.accepted) AS bigint), CAST(SUM(p.attended) AS bigint)
+FROM (` + q + `) p GROUP BY p.id`
+	rows, err := s.client(ctx).QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, inv, acc, att int64
+		if err := rows.Scan(&id, &inv, &acc, &att); err != nil {
+			return nil, err
+		}
+		out[int(id)] = OrganisationTotal{Invited: int(inv), Accepted: int(acc), Attended: int(att)}
 	}
 	return out, rows.Err()
 }
