@@ -22,7 +22,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': backend,
+      '/graphql': { target: backend, ws: true },
+      '/export': backend,
       '/calendar': backend,
       '/rsvp': backend,
       '/auth': backend,

@@ -3,7 +3,11 @@
 //
 // Starts `$CONVENE_BIN serve --demo` on a fresh SQLite database and a free
 // port, drives the Debian chromium through playwright-core (no browser
-// download), runs the scenarios, checks each main screen with axe-core
+// download), runs the scenarios (among them the issue's: an organiser
+// schedules a weekly forum and invites an organisation, the attendee
+// accepts through the emailed /rsvp link, the organiser checks them in at
+// the door with live counts, the attendee sees it under My invitations, a
+// consultant sees the funding cliff), checks each main screen with axe-core
 // (serious and critical violations fail), saves screenshots to
 // ../docs/screenshots, stops the server and prints "N passed, M failed".
 //
@@ -163,16 +167,18 @@ async function settled(page) {
  * Signs in as the demo organiser if the app asks: the server (without
  * --smtp-url) writes emails to its log, so the sign-in link is read from there.
  */
-async function signInIfAsked(page, base) {
+async function signInIfAsked(page, base, email = DEMO_SIGN_IN) {
   await page.waitForSelector('h1', { timeout: TIMEOUT });
   await settled(page);
   const title = (await page.locator('h1').first().textContent()).trim();
   if (title !== 'Sign in to Convene') return false;
-  log('  the app asks to sign in; using the emailed link for', DEMO_SIGN_IN);
-  await checkA11y(page, 'sign-in page');
-  await shot(page, 'sign-in');
+  log('  the app asks to sign in; using the emailed link for', email);
+  if (email === DEMO_SIGN_IN) {
+    await checkA11y(page, 'sign-in page');
+    await shot(page, 'sign-in');
+  }
   const before = serverLog.length;
-  await page.getByLabel('Email address').fill(DEMO_SIGN_IN);
+  await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await heading(page, 'Check your email');
   const link = await waitForLogMatch(/https?:\/\/[^\s"\\]+\/auth\/magic\/[A-Za-z0-9_\-.~%]+/, before);
@@ -182,6 +188,19 @@ async function signInIfAsked(page, base) {
   return true;
 }
 
+/** Signs out (the header button) and signs in again as someone else. */
+async function switchUser(page, base, email) {
+  await page.goto(`${base}/programmes`);
+  await page.waitForSelector('h1', { timeout: TIMEOUT });
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.count()) {
+    if (!(await signOut.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+    await signOut.click();
+    await heading(page, 'Sign in to Convene');
+  }
+  assert(await signInIfAsked(page, base, email), `could not sign in as ${email}`);
+}
+
 async function waitForLogMatch(re, from) {
   const deadline = Date.now() + TIMEOUT;
   while (Date.now() < deadline) {
@@ -189,7 +208,7 @@ async function waitForLogMatch(re, from) {
     if (m) return m[0];
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Failure(`no sign-in link appeared in the server log:\n${serverLog.slice(-2000)}`);
+  throw new Failure(`nothing matching ${re} appeared in the server log:\n${serverLog.slice(-2000)}`);
 }
 
 // --- scenarios -----------------------------------------------------------
@@ -398,6 +417,210 @@ async function scenarioOtherScreens(page, base) {
   assert(first === 'Skip to main content', `the first Tab stop is "${first}", not the skip link`);
 }
 
+async function noSidewaysScroll(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(overflow <= 0, `${what} scrolls sideways at 375 px (${overflow} px too wide)`);
+}
+
+async function scenarioMyAccount(page, base) {
+  await page.goto(`${base}/account`);
+  await heading(page, 'My account');
+  await settled(page);
+  await page.getByLabel('Name this subscription').fill('work phone');
+  await page.getByRole('button', { name: 'Create calendar subscription' }).click();
+  const webcal = page.getByRole('link', { name: 'Open in my calendar app' });
+  await webcal.waitFor({ timeout: TIMEOUT });
+  const href = await webcal.getAttribute('href');
+  assert(href.startsWith('webcal://'), `the subscribe button links to "${href}"`);
+  const https = await page.getByLabel('Calendar address (https)').inputValue();
+  assert(/^https?:\/\//.test(https), `the copyable address is "${https}"`);
+  // The feed answers with a calendar (same server, whatever its public address).
+  const feed = await fetch(`${base}${new URL(https).pathname}${new URL(https).search}`);
+  const ics = await feed.text();
+  assert(feed.status === 200 && ics.includes('BEGIN:VCALENDAR'), `the feed address answered ${feed.status}: ${ics.slice(0, 120)}`);
+  const table = page.getByRole('table', { name: 'Calendar subscriptions' });
+  await table.getByText('work phone').first().waitFor({ timeout: TIMEOUT });
+  assert((await page.getByRole('table', { name: 'Signed-in browsers' }).getByText('This browser').count()) === 1, 'this browser is not marked among the sessions');
+  await checkA11y(page, 'my account');
+  await shot(page, 'account');
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await noSidewaysScroll(page, 'my account');
+    await checkA11y(page, 'my account at 375 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  page.once('dialog', (d) => void d.accept());
+  await table.getByRole('button', { name: 'Revoke work phone' }).first().click();
+  await table.getByText(/^Revoked/).first().waitFor({ timeout: TIMEOUT });
+  const gone = await fetch(`${base}${new URL(https).pathname}`);
+  assert(gone.status !== 200, `a revoked feed still answers ${gone.status}`);
+
+  await page.goto(`${base}/invitations`);
+  await heading(page, 'My invitations');
+  await settled(page);
+  await checkA11y(page, 'my invitations');
+}
+
+async function scenarioRecurringForumDoor(page, base) {
+  const title = `Tenants’ voice forum ${Date.now().toString(36)}`;
+  // 1. The organiser schedules a weekly forum starting tomorrow.
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.goto(`${base}/programmes`);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await page.getByRole('link', { name: 'New event' }).click();
+  await heading(page, 'New event');
+  await settled(page);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Forum', { exact: true }).check();
+  await page.getByLabel('Starts', { exact: true }).fill(`${tomorrow}T10:00`);
+  await page.getByLabel('Ends', { exact: true }).fill(`${tomorrow}T12:00`);
+  await page.getByLabel('Repeats (optional)').fill('FREQ=WEEKLY;COUNT=6');
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await heading(page, title);
+  await settled(page);
+  const eventUrl = page.url();
+
+  // 2. …and invites an organisation through the invite dialog.
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: TIMEOUT });
+  await dialog.getByLabel('Organisations (all their members)').check();
+  await dialog.getByLabel('Search organisations by name').fill('Northgate Lived');
+  await dialog.getByLabel('Northgate Lived Experience Network').check();
+  await checkA11y(page, 'invite dialog');
+  await shot(page, 'invite-dialog', { fullPage: false });
+  const before = serverLog.length;
+  await dialog.getByRole('button', { name: /^Send invitations/ }).click();
+  await dialog.getByText(/people? invited\./).waitFor({ timeout: TIMEOUT });
+  const result = await dialog.getByRole('status').last().textContent();
+  log(`  invite: ${result}`);
+  await page.waitForFunction(() => /Invited/.test(document.querySelector('dialog [aria-label="Replies so far"]')?.textContent ?? ''), null, { timeout: TIMEOUT });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // 3. An invitee opens the emailed RSVP link (no sign-in) and accepts.
+  // The demo attendee (a member of that organisation) gets their link by email; the server log holds it.
+  const rsvp = await waitForLogMatch(/^.*attendee@convene\.test.*$/m, before).then((line) => {
+    const m = line.match(/https?:\/\/[^\s"\\]+\/rsvp\/[A-Za-z0-9_\-.~%]+/);
+    if (!m) throw new Failure(`the attendee's email has no RSVP link: ${line.slice(0, 300)}`);
+    return m[0];
+  });
+  // No sign-in needed: the link's token is enough (a second tab stands in for the invitee's phone).
+  const rsvpPage = await page.context().newPage();
+  let attendee;
+  try {
+    await rsvpPage.setViewportSize({ width: 375, height: 812 });
+    await rsvpPage.goto(rsvp.replace(/^https?:\/\/[^/]+/, base));
+    attendee = ((await rsvpPage.locator('main p').first().textContent()) ?? '').match(/^Hello (.+), you are invited\./)?.[1];
+    assert(attendee, `the RSVP page does not greet the invitee: ${await rsvpPage.locator('main').innerText()}`);
+    await checkA11y(rsvpPage, 'RSVP page at 375 px');
+    await rsvpPage.getByRole('button', { name: 'Accept' }).click();
+    await rsvpPage.getByText(/Your reply:\s*coming/).waitFor({ timeout: TIMEOUT });
+    await shot(rsvpPage, 'rsvp-accepted-mobile', { fullPage: false });
+    assert(attendee === 'Sam Taylor', `the attendee's RSVP page greets "${attendee}"`);
+    log(`  ${attendee} accepted through the emailed link`);
+  } finally {
+    await rsvpPage.close();
+  }
+
+  // 4. The organiser checks them in at the door, on a phone.
+  await page.goto(eventUrl);
+  await heading(page, title);
+  await page.getByRole('link', { name: 'Door check-in' }).click();
+  await heading(page, `Check-in: ${title}`);
+  await settled(page);
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    const accepted = page.locator('.counts__item--accepted .counts__number');
+    await page.waitForFunction(() => Number(document.querySelector('.counts__item--accepted .counts__number')?.textContent) >= 1, null, { timeout: TIMEOUT }).catch(async () => {
+      throw new Failure(`the door does not count the acceptance (accepted: ${await accepted.textContent()})`);
+    });
+    const code = (await page.locator('.door__code code').textContent()).trim();
+    assert(/^\w{4,}$/.test(code), `no self check-in code on screen: "${code}"`);
+    const qrOk = await page.locator('img.door__qr').evaluate((img) => img.complete && img.naturalWidth > 0);
+    assert(qrOk, 'the QR code image did not load');
+    await page.getByLabel('Search by name or organisation').fill(attendee.split(' ')[0]);
+    await page.getByRole('button', { name: `Check in ${attendee}` }).click();
+    await page.getByRole('status').filter({ hasText: `${attendee} is checked in.` }).waitFor({ timeout: TIMEOUT });
+    // The live count (occurrenceLive over WebSocket) goes up.
+    await page.waitForFunction(() => Number(document.querySelector('.counts__item--checked-in .counts__number')?.textContent) >= 1, null, { timeout: TIMEOUT }).catch(() => {
+      throw new Failure('the checked-in count did not go up');
+    });
+    await page.getByText('Live: updates as people arrive.').waitFor({ timeout: TIMEOUT }).catch(() => {
+      throw new Failure('the live subscription did not connect');
+    });
+    await noSidewaysScroll(page, 'the door check-in screen');
+    await checkA11y(page, 'door check-in at 375 px');
+    await shot(page, 'door-check-in-mobile');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
+async function scenarioAttendeeInvitations(page, base) {
+  await switchUser(page, base, 'attendee@convene.test');
+  await page.goto(`${base}/invitations`);
+  await heading(page, 'My invitations');
+  await settled(page);
+  const card = page.getByRole('article').filter({ hasText: 'Tenants’ voice forum' }).first();
+  await card.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the attendee does not see the new forum among their invitations');
+  });
+  assert(await card.getByLabel('Accept').isChecked(), 'the reply given by email is not shown as Accept');
+  await card.getByLabel(/Access needs/).fill('A seat near the door, please.');
+  await card.getByRole('button', { name: 'Send reply' }).click();
+  await card.getByText('Reply saved: you are coming.').waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'my invitations with replies');
+  await shot(page, 'my-invitations');
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await noSidewaysScroll(page, 'my invitations');
+    await checkA11y(page, 'my invitations at 375 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  // The invitee can open the event from their invitation.
+  await card.getByRole('link', { name: 'Event details' }).click();
+  await heading(page, /^Tenants’ voice forum/);
+  await settled(page);
+  const alerts = page.getByRole('alert');
+  if ((await alerts.count()) > 0) throw new Failure(`the event page shows an error to the invitee: ${await alerts.first().textContent()}`);
+}
+
+async function scenarioConsultantFunding(page, base) {
+  await switchUser(page, base, 'consultant@convene.test');
+  await page.goto(`${base}/funding`);
+  await heading(page, 'Funding');
+  await settled(page);
+  const cliff = page.getByRole('heading', { name: 'Funding cliff', level: 2 });
+  await cliff.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the consultant does not see a funding cliff');
+  });
+  const text = await page.locator('section[aria-labelledby="cliff-heading"]').innerText();
+  log(`  ${text.split('\n').slice(1, 2).join(' ')}`);
+  await page.locator('.recharts-surface').first().waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the funding chart was not drawn');
+  });
+  const csv = await page.getByRole('link', { name: 'Commitments (CSV)' }).getAttribute('href');
+  const cookies = await page.context().cookies(base);
+  const res = await fetch(`${base}${csv}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+  assert(res.status === 200 && /text\/csv/.test(res.headers.get('content-type') ?? ''), `the commitments CSV answered ${res.status} ${res.headers.get('content-type')}`);
+  await checkA11y(page, 'funding view');
+  await shot(page, 'funding');
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await page.waitForTimeout(300); // the chart redraws at the new width
+    await noSidewaysScroll(page, 'the funding view');
+    await checkA11y(page, 'funding view at 375 px');
+    await shot(page, 'funding-mobile', { fullPage: false });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
 // --- runner --------------------------------------------------------------
 
 const pageProblems = new WeakMap();
@@ -469,6 +692,10 @@ async function main() {
     await run('an event that ends before it starts gets a field error', withPage(scenarioEventEndsBeforeStart));
     await run('events, people, actions and commitments pass axe', withPage(scenarioOtherScreens));
     await run('usable at 375 px', () => scenarioMobile(context, base));
+    await run('my account: subscribe to my calendar, then revoke', withPage(scenarioMyAccount));
+    await run('a recurring forum: invite an organisation, accept by email link, check in at the door', withPage(scenarioRecurringForumDoor));
+    await run('the attendee sees the invitation as accepted and adds access needs', withPage(scenarioAttendeeInvitations));
+    await run('a consultant sees the funding cliff', withPage(scenarioConsultantFunding));
   } catch (e) {
     results.push({ name: 'set-up', ok: false, error: e });
     log(`✘ set-up: ${e.stack ?? e}`);

@@ -18,6 +18,10 @@ import { PeoplePage } from '../features/people/PeoplePage';
 import { PersonFormPage } from '../features/people/PersonFormPage';
 import { ActionsPage } from '../features/actions/ActionsPage';
 import { CommitmentsPage } from '../features/commitments/CommitmentsPage';
+import { AccountPage } from '../features/account/AccountPage';
+import { MyInvitationsPage } from '../features/invitations/MyInvitationsPage';
+import { CheckInPage } from '../features/attendance/CheckInPage';
+import { FundingPage } from '../features/funding/FundingPage';
 
 // Keyed by id so moving between two pages of the same kind starts afresh.
 export const ROUTES: RouteDef[] = [
@@ -27,6 +31,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/events', render: () => <EventsPage /> },
   { path: '/events/new', render: () => <NewEventPage /> },
   { path: '/events/:id', render: ({ id }) => <EventPage key={id} id={id!} /> },
+  { path: '/events/:id/check-in', render: ({ id }) => <CheckInPage key={id} id={id!} /> },
   { path: '/events/:id/edit', render: ({ id }) => <EditEventPage key={id} id={id!} /> },
   { path: '/organisations', render: () => <OrganisationsPage /> },
   { path: '/organisations/new', render: () => <OrganisationFormPage key="new" /> },
@@ -36,6 +41,9 @@ export const ROUTES: RouteDef[] = [
   { path: '/people/:id/edit', render: ({ id }) => <PersonFormPage key={id} id={id!} /> },
   { path: '/actions', render: () => <ActionsPage /> },
   { path: '/commitments', render: () => <CommitmentsPage /> },
+  { path: '/funding', render: () => <FundingPage /> },
+  { path: '/invitations', render: () => <MyInvitationsPage /> },
+  { path: '/account', render: () => <AccountPage /> },
 ];
 
 export function App() {

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/people', label: 'People' },
   { to: '/actions', label: 'Actions' },
   { to: '/commitments', label: 'Commitments' },
+  { to: '/funding', label: 'Funding' },
 ];
 
 /** Header, navigation, main landmark and footer around every page. */
@@ -60,10 +61,13 @@ export function Shell({ children }: { children: ReactNode }) {
             </ul>
             {viewer.status === 'signed-in' && (
               <div className="site-nav__account">
-                <span className="site-nav__viewer">
-                  <span className="visually-hidden">Signed in as </span>
+                <NavLink to="/invitations" className="site-nav__link">
+                  My invitations
+                </NavLink>
+                <NavLink to="/account" className="site-nav__link site-nav__viewer">
+                  <span className="visually-hidden">My account: signed in as </span>
                   {viewer.viewer.person.name}
-                </span>
+                </NavLink>
                 <button type="button" className="site-nav__link site-nav__signout" onClick={() => void signOut()}>
                   Sign out
                 </button>

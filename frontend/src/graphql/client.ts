@@ -1,7 +1,8 @@
 // The one GraphQL client: urql with a normalised cache (graphcache).
 // Connections merge their pages with relayPagination(), and mutations
 // invalidate the lists they change so screens refetch what moved.
-import { Client, fetchExchange } from 'urql';
+import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { cacheExchange, type Cache, type Resolver, type UpdateResolver, type KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { sessionExchange } from './session';
@@ -31,6 +32,28 @@ const keys: KeyingConfig = {
   // The signed-in viewer and their roles are values, not entities.
   Viewer: () => null,
   ViewerRole: () => null,
+  Occurrence: () => null,
+  OccurrenceLive: () => null,
+  OccurrenceCheckIn: () => null,
+  AttendanceSheet: () => null,
+  AttendanceSheetRow: () => null,
+  ReplyCount: () => null,
+  StatusCount: () => null,
+  ReplySummary: () => null,
+  ReplyCounts: () => null,
+  ReplyBreakdown: () => null,
+  FeedURLs: () => null,
+  CreatedFeedToken: () => null,
+  CreatedAPIToken: () => null,
+  InviteResult: () => null,
+  FundingView: () => null,
+  FundingCliff: () => null,
+  MoneyAmount: () => null,
+  FunderTotal: () => null,
+  KindTotal: () => null,
+  PeriodTotal: () => null,
+  SecuredWindow: () => null,
+  AttentionItem: () => null,
 };
 for (const t of CONNECTED) {
   keys[`${t}Connection`] = () => null;
@@ -120,13 +143,51 @@ const updates: Record<string, Record<string, UpdateResolver>> = {
     updateAction: actionLists,
     createCommitment: commitmentLists,
     updateCommitment: commitmentLists,
+    invite: (_r, args, cache) => {
+      invalidateField(cache, 'Query', 'invitations');
+      const input = (args as { input?: { eventID?: string } }).input;
+      if (input?.eventID) {
+        invalidateField(cache, { __typename: 'Event', id: input.eventID }, 'invitations');
+        invalidateField(cache, { __typename: 'Event', id: input.eventID }, 'replySummary');
+      }
+    },
+    respondToInvitation: invitationLists,
+    checkIn: invalidatesLists(['attendances']),
+    createFeedToken: (_r, _a, cache) => invalidateField(cache, 'Query', 'viewer'),
+    createAPIToken: (_r, _a, cache) => invalidateField(cache, 'Query', 'viewer'),
+    revokeSession: (_r, _a, cache) => invalidateField(cache, 'Query', 'viewer'),
   },
 };
+
+/** The same-origin WebSocket address of a path (ws: or wss: as the page is http: or https:). */
+export function wsUrl(path: string, loc: { protocol: string; host: string } = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${path}`;
+}
+
+let ws: WsClient | null = null;
+
+/** One lazy graphql-transport-ws connection, opened by the first subscription (the session cookie authenticates it). */
+function wsClient(): WsClient {
+  ws ??= createWsClient({ url: wsUrl('/graphql'), lazy: true, retryAttempts: 20, shouldRetry: () => true });
+  return ws;
+}
+
+const subscriptions = subscriptionExchange({
+  forwardSubscription(request) {
+    const input = { ...request, query: request.query ?? '' };
+    return {
+      subscribe(sink) {
+        const unsubscribe = wsClient().subscribe(input, sink);
+        return { unsubscribe };
+      },
+    };
+  },
+});
 
 export function createClient(url = '/graphql'): Client {
   return new Client({
     url,
-    exchanges: [sessionExchange, cacheExchange({ keys, resolvers, updates }), fetchExchange],
+    exchanges: [sessionExchange, cacheExchange({ keys, resolvers, updates }), fetchExchange, subscriptions],
     // Same origin: session cookies (sign-in) travel with every request.
     fetchOptions: { credentials: 'same-origin' },
     requestPolicy: 'cache-and-network',

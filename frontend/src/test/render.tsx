@@ -29,3 +29,9 @@ export function renderWithClient(ui: ReactElement, client: ReturnType<typeof moc
     </Provider>,
   );
 }
+
+/** The operation name of a mocked request, to answer per query. */
+export function opName(operation: { query: unknown }): string {
+  const doc = operation.query as { definitions: Array<{ kind: string; name?: { value: string } }> };
+  return doc.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
+}

@@ -13,6 +13,7 @@ import { formatDateTime, isoDateTimeAttr, viewerTimeZone } from '../../lib/time'
 import { EventWhen } from './eventColumns';
 import { describeRrule } from './rrule';
 import { useCanOrganise } from '../account/viewer';
+import { InviteButton } from './InviteDialog';
 
 const EventQuery = graphql(`
   query Event($id: ID!) {
@@ -143,9 +144,15 @@ export function EventPage({ id }: { id: string }) {
         eyebrow={<Link to={`/programmes/${encodeURIComponent(event.programme.id)}`}>{event.programme.name}</Link>}
         actions={
           canOrganise && (
-            <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button--secondary">
-              Edit event
-            </Link>
+            <>
+              <InviteButton eventId={event.id} eventTitle={event.title} onInvited={() => refetch({ requestPolicy: 'network-only' })} />
+              <Link to={`/events/${encodeURIComponent(event.id)}/check-in`} className="button button--secondary">
+                Door check-in
+              </Link>
+              <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button--secondary">
+                Edit event
+              </Link>
+            </>
           )
         }
       >

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AccountPage } from './AccountPage';
+import { mockClient, opName, renderWithClient } from '../../test/render';
+
+const viewer = {
+  currentSessionID: 's1',
+  person: { id: 'me', name: 'Olu Organiser', email: 'organiser@convene.test' },
+  feedTokens: [{ id: 'f1', name: 'old phone', createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, revokedAt: null }],
+  sessions: [
+    { id: 's1', createdAt: '2026-11-01T00:00:00Z', lastSeenAt: null, expiresAt: '2026-12-01T00:00:00Z', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36', ip: '127.0.0.1' },
+    { id: 's2', createdAt: '2026-10-01T00:00:00Z', lastSeenAt: null, expiresAt: '2026-12-01T00:00:00Z', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1', ip: null },
+  ],
+  apiTokens: [],
+};
+
+describe('AccountPage', () => {
+  it('creates a named calendar subscription and shows the webcal and https addresses', async () => {
+    const client = mockClient({
+      query: () => ({ data: { viewer } }),
+      mutation: (op) =>
+        opName(op) === 'CreateFeedToken'
+          ? {
+              data: {
+                createFeedToken: {
+                  urls: { url: 'https://convene.test/calendar/abc.ics', webcal: 'webcal://convene.test/calendar/abc.ics' },
+                  withTodos: { url: 'https://convene.test/calendar/abc.ics?todos=1', webcal: 'webcal://convene.test/calendar/abc.ics?todos=1' },
+                  feedToken: { id: 'f2', name: 'work phone' },
+                },
+              },
+            }
+          : undefined,
+    });
+    renderWithClient(<AccountPage />, client);
+    await screen.findByRole('heading', { name: 'Subscribe to my calendar' });
+    await userEvent.click(screen.getByRole('button', { name: 'Create calendar subscription' }));
+    expect(screen.getByText(/Name the feed after where you will use it/)).toBeTruthy();
+    expect(client.executeMutation).not.toHaveBeenCalled();
+
+    await userEvent.type(screen.getByLabelText('Name this subscription'), 'work phone');
+    await userEvent.click(screen.getByRole('button', { name: 'Create calendar subscription' }));
+    const link = await screen.findByRole('link', { name: 'Open in my calendar app' });
+    expect(link.getAttribute('href')).toBe('webcal://convene.test/calendar/abc.ics');
+    expect((screen.getByLabelText('Calendar address (https)') as HTMLInputElement).value).toBe('https://convene.test/calendar/abc.ics');
+    expect(screen.getByText('Google Calendar')).toBeTruthy();
+    expect(screen.getByText('Thunderbird')).toBeTruthy();
+  });
+
+  it('lists sessions, marks this browser and revokes a feed after confirming', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const client = mockClient({
+      query: () => ({ data: { viewer } }),
+      mutation: () => ({ data: { revokeFeedToken: { id: 'f1', revokedAt: '2026-11-24T00:00:00Z' } } }),
+    });
+    renderWithClient(<AccountPage />, client);
+    const sessions = await screen.findByRole('table', { name: 'Signed-in browsers' });
+    expect(within(sessions).getByText('This browser')).toBeTruthy();
+    expect(within(sessions).getByText('Safari on iOS')).toBeTruthy();
+    expect(within(sessions).getAllByRole('button')).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke old phone' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({ id: 'f1' });
+    expect(screen.getByText('You have no API tokens.')).toBeTruthy();
+  });
+});
