@@ -261,6 +261,107 @@ async function scenarioForumInvitations(page, base) {
   }
 }
 
+async function scenarioProgrammeCalendar(page, base) {
+  await page.goto(`${base}/programmes`);
+  await signInIfAsked(page, base);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+  await heading(page, `Calendar: ${DEMO_PROGRAMME}`);
+  await settled(page);
+  // Step forward (by keyboard) to the first month with an occurrence of the forum.
+  const month = page.getByRole('table', { name: /weeks from Monday/ });
+  for (let i = 0; i < 12 && !(await month.getByRole('link', { name: DEMO_FORUM }).count()); i++) {
+    await page.getByRole('button', { name: /^Next month/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('month'));
+    await settled(page);
+  }
+  const forum = month.getByRole('link', { name: DEMO_FORUM }).first();
+  assert(await forum.count(), 'no forum occurrence in the demo programme calendar within a year');
+  const cell = await forum.locator('xpath=ancestor::li[1]').innerText();
+  assert(/\d{2}:\d{2}–\d{2}:\d{2}/.test(cell), `the occurrence shows no time range: "${cell}"`);
+  await checkA11y(page, 'programme calendar (month)');
+  await shot(page, 'calendar');
+
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'agenda');
+  const day = page.locator('.calendar-agenda__day').first();
+  await day.waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'programme calendar (agenda)');
+  await shot(page, 'calendar-agenda');
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
+    await month.waitFor({ timeout: TIMEOUT });
+    await noSidewaysScroll(page, 'the calendar');
+    await checkA11y(page, 'programme calendar at 375 px');
+    await shot(page, 'calendar-mobile', { fullPage: false });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  await forum.click();
+  await heading(page, DEMO_FORUM);
+}
+
+async function scenarioMinutesAndActions(page, base) {
+  await page.goto(`${base}/events`);
+  await signInIfAsked(page, base);
+  await heading(page, 'Events');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_FORUM }).first().click();
+  await heading(page, DEMO_FORUM);
+  await page.getByRole('link', { name: 'Minutes and actions' }).click();
+  await heading(page, 'Minutes and actions');
+  await settled(page);
+  const stamp = Date.now().toString(36);
+  const titles = [`Share referral data (${stamp})`, `Draft the joint protocol (${stamp})`];
+  if (!(await page.locator('textarea').count())) throw new Failure(`no minutes form: ${(await page.locator('main').innerText()).slice(0, 600)}`);
+  await page.getByRole('textbox', { name: 'Minutes of this meeting' }).fill(`Agreed a shared referral form. (${stamp})`);
+  await page.getByRole('textbox', { name: /^Action 1/ }).fill(titles[0]);
+  const orgs = page.getByLabel(/^Owner \(organisation\)/);
+  const orgValue = await orgs.first().locator('option').nth(1).getAttribute('value');
+  await orgs.first().selectOption(orgValue);
+  await page.getByLabel(/^Due/).first().fill('2027-01-31');
+  await page.getByRole('button', { name: 'Add another action' }).click();
+  await page.getByRole('textbox', { name: /^Action 2/ }).fill(titles[1]);
+  const person = page.getByLabel(/^Owner \(person\)/).nth(1);
+  await person.selectOption(await person.locator('option').nth(1).getAttribute('value'));
+  await page.getByRole('button', { name: 'Save minutes' }).click();
+  await page.getByText(/Minutes saved as revision \d+ with 2 new actions\./).waitFor({ timeout: TIMEOUT });
+  await settled(page);
+  const recorded = page.getByRole('list', { name: 'Actions from this meeting' });
+  for (const t of titles) await recorded.getByText(t).waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'minutes and actions');
+  await shot(page, 'minutes');
+
+  await page.goto(`${base}/actions`);
+  await heading(page, 'Actions');
+  await settled(page);
+  const table = page.getByRole('table', { name: 'Actions' });
+  for (const t of titles) {
+    for (let i = 0; i < 20 && !(await table.getByText(t).count()); i++) {
+      const more = page.getByRole('button', { name: /^Load more/ });
+      if (!(await more.count())) break;
+      await more.click();
+      await settled(page);
+    }
+    assert(await table.getByText(t).count(), `"${t}" is not on the Actions board`);
+  }
+  // The board's organisation filter keeps the first action and drops the second (owned by a person only).
+  await page.getByLabel('Organisation', { exact: true }).selectOption(orgValue);
+  await page.waitForFunction((v) => new URL(location.href).searchParams.get('organisation') === v, orgValue);
+  await settled(page);
+  await table.getByText(titles[0]).waitFor({ timeout: TIMEOUT });
+  assert(!(await table.getByText(titles[1]).count()), 'the organisation filter still shows an action owned by a person only');
+  await checkA11y(page, 'actions board filtered');
+  await shot(page, 'actions-board');
+}
+
 async function scenarioMobile(context, base) {
   const page = await context.newPage();
   watch(page);
@@ -621,6 +722,111 @@ async function scenarioConsultantFunding(page, base) {
   }
 }
 
+async function assertCsv(page, base, linkName) {
+  const href = await page.getByRole('link', { name: linkName }).getAttribute('href');
+  const cookies = await page.context().cookies(base);
+  const res = await fetch(`${base}${href}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+  assert(res.status === 200 && /text\/csv/.test(res.headers.get('content-type') ?? ''), `${linkName} (${href}) answered ${res.status} ${res.headers.get('content-type')}`);
+}
+
+async function atPhoneWidth(page, what, name) {
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await page.waitForTimeout(300); // charts redraw at the new width
+    await noSidewaysScroll(page, what);
+    await checkA11y(page, `${what} at 375 px`);
+    if (name) await shot(page, name, { fullPage: false });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
+async function scenarioConsultantRepresentation(page, base) {
+  await switchUser(page, base, 'consultant@convene.test');
+  await page.goto(`${base}/representation`);
+  await heading(page, 'Representation');
+  await settled(page);
+  await page.getByRole('heading', { name: /^(No )?[Mm]issing voices$/, level: 2 }).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the representation report did not load');
+  });
+  const table = page.getByRole('table', { name: 'Invited, accepted and attended by stakeholder group and sector' });
+  if (await table.count()) {
+    await page.locator('.recharts-surface').first().waitFor({ timeout: TIMEOUT }).catch(() => {
+      throw new Failure('the representation chart was not drawn');
+    });
+    log(`  ${(await table.locator('tbody tr').count())} group × sector rows`);
+  } else {
+    log('  the demo programme has no invitations to report on yet');
+  }
+  await assertCsv(page, base, 'Representation (CSV)');
+  await assertCsv(page, base, 'Organisation attendance rates (CSV)');
+  await assertCsv(page, base, 'Repeat attendance (CSV)');
+  await checkA11y(page, 'representation report');
+  await shot(page, 'representation');
+  await atPhoneWidth(page, 'the representation report');
+
+  // One occurrence, reached from the event page.
+  await page.goto(`${base}/events`);
+  await heading(page, 'Events');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_FORUM }).first().click();
+  await heading(page, DEMO_FORUM);
+  await page.getByRole('link', { name: 'Representation report' }).click();
+  await heading(page, /^Representation: /);
+  await settled(page);
+  const occurrence = page.getByLabel('Occurrence', { exact: true });
+  if (await occurrence.count()) {
+    const first = await occurrence.locator('option').nth(1).getAttribute('value');
+    await occurrence.selectOption(first);
+    assert(new URL(page.url()).searchParams.get('start') === first, 'choosing an occurrence did not put it in the address');
+    await settled(page);
+  }
+  await page.getByRole('heading', { name: /^(No )?[Mm]issing voices$/, level: 2 }).waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'representation at one occurrence');
+}
+
+async function scenarioConsultantPartnerships(page, base) {
+  await switchUser(page, base, 'consultant@convene.test');
+  await page.goto(`${base}/partnerships`);
+  await heading(page, 'Partnership map');
+  await settled(page);
+  const links = page.getByRole('table', { name: 'Links between organisations, heaviest first' });
+  const empty = page.getByText('No partnerships in this period.');
+  await links.or(empty).first().waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the partnership network did not load');
+  });
+  if (await links.count()) {
+    await page.locator('.network-graph canvas').first().waitFor({ timeout: TIMEOUT }).catch(() => {
+      throw new Failure('the partnership map was not drawn');
+    });
+    log(`  ${await page.locator('section[aria-labelledby="map-heading"] > p').first().innerText()}`);
+    // Keyboard: choose an organisation, the table narrows to its links.
+    const focus = page.getByLabel('Organisation', { exact: true });
+    const second = await focus.locator('option').nth(1).textContent();
+    await focus.focus();
+    await focus.selectOption({ label: second });
+    await page.getByRole('heading', { name: `Links of ${second}`, level: 2 }).waitFor({ timeout: TIMEOUT });
+    await focus.selectOption({ value: '' });
+  } else {
+    log('  the demo data has no partnerships');
+  }
+  // The period filter narrows the network (a period long ago is empty).
+  await page.getByLabel('From', { exact: true }).fill('2001-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2001-12-31');
+  await settled(page);
+  await empty.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the period filter did not narrow the network');
+  });
+  await page.getByRole('button', { name: 'Any time' }).click();
+  await settled(page);
+  await links.or(empty).first().waitFor({ timeout: TIMEOUT });
+  if (await links.count()) await page.locator('.network-graph canvas').first().waitFor({ timeout: TIMEOUT });
+  await page.waitForTimeout(300); // let the layout settle before the screenshot
+  await checkA11y(page, 'partnership map');
+  await shot(page, 'partnership-map');
+  await atPhoneWidth(page, 'the partnership map');
+}
+
 // --- runner --------------------------------------------------------------
 
 const pageProblems = new WeakMap();
@@ -688,6 +894,8 @@ async function main() {
       assert(problems.length === 0, `the browser reported problems:\n    ${problems.join('\n    ')}`);
     };
     await run('open the demo programme and see the monthly forum’s invitations', withPage(scenarioForumInvitations));
+    await run('open the calendar for the demo programme', withPage(scenarioProgrammeCalendar));
+    await run('record minutes with two actions at a forum and see them on the Actions board', withPage(scenarioMinutesAndActions));
     await run('create an organisation and find it in the list', withPage(scenarioCreateOrganisation));
     await run('an event that ends before it starts gets a field error', withPage(scenarioEventEndsBeforeStart));
     await run('events, people, actions and commitments pass axe', withPage(scenarioOtherScreens));
@@ -696,6 +904,8 @@ async function main() {
     await run('a recurring forum: invite an organisation, accept by email link, check in at the door', withPage(scenarioRecurringForumDoor));
     await run('the attendee sees the invitation as accepted and adds access needs', withPage(scenarioAttendeeInvitations));
     await run('a consultant sees the funding cliff', withPage(scenarioConsultantFunding));
+    await run('a consultant reads the representation report', withPage(scenarioConsultantRepresentation));
+    await run('a consultant explores the partnership map', withPage(scenarioConsultantPartnerships));
   } catch (e) {
     results.push({ name: 'set-up', ok: false, error: e });
     log(`✘ set-up: ${e.stack ?? e}`);

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, type ReactNode } from 'react';
 import { Routes, useLocation, useNavigate, type RouteDef } from './router';
 import { Shell } from './Shell';
 import { PageHeader } from '../ui/PageHeader';
@@ -22,17 +22,26 @@ import { AccountPage } from '../features/account/AccountPage';
 import { MyInvitationsPage } from '../features/invitations/MyInvitationsPage';
 import { CheckInPage } from '../features/attendance/CheckInPage';
 import { FundingPage } from '../features/funding/FundingPage';
+import { EventRepresentationPage, RepresentationPage } from '../features/representation/RepresentationPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { MinutesPage } from '../features/minutes/MinutesPage';
+
+// The partnership map pulls in the network-drawing library: its own chunk.
+const PartnershipPage = lazy(() => import('../features/partnership/PartnershipPage'));
 
 // Keyed by id so moving between two pages of the same kind starts afresh.
 export const ROUTES: RouteDef[] = [
   { path: '/', render: () => <Redirect to="/programmes" /> },
   { path: '/programmes', render: () => <ProgrammesPage /> },
   { path: '/programmes/:id', render: ({ id }) => <ProgrammePage key={id} id={id!} /> },
+  { path: '/programmes/:id/calendar', render: ({ id }) => <CalendarPage key={id} id={id!} /> },
   { path: '/events', render: () => <EventsPage /> },
   { path: '/events/new', render: () => <NewEventPage /> },
   { path: '/events/:id', render: ({ id }) => <EventPage key={id} id={id!} /> },
   { path: '/events/:id/check-in', render: ({ id }) => <CheckInPage key={id} id={id!} /> },
+  { path: '/events/:id/minutes', render: ({ id }) => <MinutesPage key={id} id={id!} /> },
   { path: '/events/:id/edit', render: ({ id }) => <EditEventPage key={id} id={id!} /> },
+  { path: '/events/:id/representation', render: ({ id }) => <EventRepresentationPage key={id} id={id!} /> },
   { path: '/organisations', render: () => <OrganisationsPage /> },
   { path: '/organisations/new', render: () => <OrganisationFormPage key="new" /> },
   { path: '/organisations/:id/edit', render: ({ id }) => <OrganisationFormPage key={id} id={id!} /> },
@@ -42,6 +51,15 @@ export const ROUTES: RouteDef[] = [
   { path: '/actions', render: () => <ActionsPage /> },
   { path: '/commitments', render: () => <CommitmentsPage /> },
   { path: '/funding', render: () => <FundingPage /> },
+  { path: '/representation', render: () => <RepresentationPage /> },
+  {
+    path: '/partnerships',
+    render: () => (
+      <Suspense fallback={<Loading label="Loading the partnership map…" />}>
+        <PartnershipPage />
+      </Suspense>
+    ),
+  },
   { path: '/invitations', render: () => <MyInvitationsPage /> },
   { path: '/account', render: () => <AccountPage /> },
 ];

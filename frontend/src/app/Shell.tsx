@@ -14,6 +14,8 @@ const NAV = [
   { to: '/actions', label: 'Actions' },
   { to: '/commitments', label: 'Commitments' },
   { to: '/funding', label: 'Funding' },
+  { to: '/representation', label: 'Representation' },
+  { to: '/partnerships', label: 'Partnerships' },
 ];
 
 /** Header, navigation, main landmark and footer around every page. */

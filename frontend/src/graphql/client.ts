@@ -54,6 +54,17 @@ const keys: KeyingConfig = {
   PeriodTotal: () => null,
   SecuredWindow: () => null,
   AttentionItem: () => null,
+  // Reports: values computed per scope, not entities.
+  ReportOccurrence: () => null,
+  RepresentationReport: () => null,
+  RepresentationCell: () => null,
+  OrganisationAttendanceReport: () => null,
+  OrganisationAttendance: () => null,
+  OrganisationAttendancePoint: () => null,
+  RepeatAttendanceReport: () => null,
+  PartnershipNetwork: () => null,
+  NetworkNode: () => null,
+  NetworkEdge: () => null,
 };
 for (const t of CONNECTED) {
   keys[`${t}Connection`] = () => null;
@@ -67,7 +78,7 @@ for (const t of CONNECTED) {
  * connection selected without arguments (e.g. `events { totalCount }`).
  */
 const PAGINATED: Record<string, string[]> = {
-  Query: ['actions', 'attendances', 'auditLog', 'commitments', 'events', 'invitations', 'organisations', 'people', 'programmes'],
+  Query: ['actionBoard', 'actions', 'attendances', 'auditLog', 'commitments', 'events', 'invitations', 'organisations', 'people', 'programmes'],
 };
 
 const resolvers: Record<string, Record<string, Resolver>> = {};

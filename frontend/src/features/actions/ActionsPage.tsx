@@ -1,6 +1,6 @@
 import { graphql } from '../../graphql/gen';
-import type { ActionWhereInput } from '../../graphql/gen/graphql';
-import { usePaginated } from '../../graphql/usePaginated';
+import { useQuery } from 'urql';
+import { nodesOf, usePaginated } from '../../graphql/usePaginated';
 import { Link, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { PaginatedTable } from '../../ui/PaginatedTable';
@@ -9,11 +9,11 @@ import { FilterBar, SelectFilter } from '../../ui/filters';
 import { ACTION_STATUS, ACTION_STATUS_TONE, enumValue, optionsOf } from '../../lib/labels';
 import { formatDate, isoDateTimeAttr } from '../../lib/time';
 import { useNow } from '../events/time-windows';
-import { isOverdue, overdueWhere } from './overdue';
+import { boardFilter, DUE_WINDOWS } from './boardFilter';
 
-const ActionsQuery = graphql(`
-  query Actions($first: Int, $after: Cursor, $where: ActionWhereInput) {
-    actions(first: $first, after: $after, where: $where, orderBy: { field: DUE_DATE, direction: ASC }) {
+const ActionBoardQuery = graphql(`
+  query ActionBoard($first: Int, $after: Cursor, $filter: ActionBoardFilter) {
+    actionBoard(first: $first, after: $after, filter: $filter, orderBy: { field: DUE_DATE, direction: ASC }) {
       totalCount
       pageInfo {
         hasNextPage
@@ -26,6 +26,7 @@ const ActionsQuery = graphql(`
           status
           progress
           dueDate
+          overdue
           programme {
             id
             name
@@ -49,19 +50,46 @@ const ActionsQuery = graphql(`
   }
 `);
 
+const FilterOptionsQuery = graphql(`
+  query ActionBoardOptions {
+    people(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    organisations(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
 const STATUS_OPTIONS = [{ value: 'OVERDUE', label: 'Overdue' }, ...optionsOf(ACTION_STATUS)];
 
 export function ActionsPage() {
   const now = useNow();
   const [statusParam, setStatus] = useSearchParam('status');
   const [programme] = useSearchParam('programme');
+  const [organisation, setOrganisation] = useSearchParam('organisation');
+  const [owner, setOwner] = useSearchParam('owner');
+  const [due, setDue] = useSearchParam('due');
   const overdueOnly = statusParam === 'OVERDUE';
   const status = enumValue(ACTION_STATUS, statusParam);
-
-  let where: ActionWhereInput = overdueOnly ? overdueWhere(now) : status ? { status } : {};
-  if (programme) where = { ...where, programmeID: programme };
-  const page = usePaginated(ActionsQuery, { where }, (d) => d.actions);
-  const nowDate = new Date(now);
+  const filter = boardFilter({ programme, organisation, owner, status: statusParam, due }, Date.parse(now));
+  const page = usePaginated(ActionBoardQuery, { filter }, (d) => d.actionBoard);
+  const [options] = useQuery({ query: FilterOptionsQuery });
+  const people = options.data ? nodesOf(options.data.people).sort(byName).map((p) => ({ value: p.id, label: p.name })) : [];
+  const organisations = options.data ? nodesOf(options.data.organisations).sort(byName).map((o) => ({ value: o.id, label: o.name })) : [];
+  const filtered = Boolean(organisation || owner || due || status || overdueOnly);
 
   return (
     <>
@@ -70,6 +98,9 @@ export function ActionsPage() {
       </PageHeader>
       <FilterBar label="Filter actions">
         <SelectFilter name="status" label="Status" value={overdueOnly ? 'OVERDUE' : (status ?? '')} onChange={setStatus} options={STATUS_OPTIONS} allLabel="All actions" />
+        <SelectFilter name="organisation" label="Organisation" value={organisation} onChange={setOrganisation} options={organisations} allLabel="Any organisation" />
+        <SelectFilter name="owner" label="Owner" value={owner} onChange={setOwner} options={people} allLabel="Anyone" />
+        <SelectFilter name="due" label="Due" value={due} onChange={setDue} options={Object.entries(DUE_WINDOWS).map(([value, w]) => ({ value, label: w.label }))} allLabel="Any time" />
       </FilterBar>
       {programme && (
         <p>
@@ -81,9 +112,10 @@ export function ActionsPage() {
         caption="Actions"
         noun="actions"
         rowKey={(a) => a.id}
-        rowClassName={(a) => (isOverdue(a, nowDate) ? 'row--overdue' : undefined)}
+        rowClassName={(a) => (a.overdue ? 'row--overdue' : undefined)}
         empty={{
-          title: overdueOnly ? 'Nothing is overdue.' : status ? `No actions are “${ACTION_STATUS[status]}”.` : 'No actions recorded yet.',
+          title: overdueOnly ? 'Nothing is overdue.' : filtered ? 'No actions match these filters.' : 'No actions recorded yet.',
+          body: filtered ? <p>Change or clear the filters above.</p> : undefined,
         }}
         columns={[
           {
@@ -114,7 +146,7 @@ export function ActionsPage() {
               a.dueDate ? (
                 <>
                   <time dateTime={isoDateTimeAttr(a.dueDate)}>{formatDate(a.dueDate, a.programme.timeZone)}</time>
-                  {isOverdue(a, nowDate) && (
+                  {a.overdue && (
                     <span className="badges">
                       <Badge tone="danger">Overdue</Badge>
                     </span>

@@ -13,6 +13,7 @@ import { formatDateTime, isoDateTimeAttr, viewerTimeZone } from '../../lib/time'
 import { EventWhen } from './eventColumns';
 import { describeRrule } from './rrule';
 import { useCanOrganise } from '../account/viewer';
+import { useCanMinute } from '../minutes/useCanMinute';
 import { InviteButton } from './InviteDialog';
 
 const EventQuery = graphql(`
@@ -112,6 +113,7 @@ export function EventPage({ id }: { id: string }) {
   const node = result.data?.node;
   const event = node?.__typename === 'Event' ? node : null;
   const canOrganise = useCanOrganise(event?.programme.id ?? '');
+  const canMinute = useCanMinute(event?.programme.id ?? '');
 
   if (!event) {
     if (result.fetching || (!result.data && !result.error)) return <Loading label="Loading the event…" />;
@@ -143,7 +145,16 @@ export function EventPage({ id }: { id: string }) {
         title={event.title}
         eyebrow={<Link to={`/programmes/${encodeURIComponent(event.programme.id)}`}>{event.programme.name}</Link>}
         actions={
-          canOrganise && (
+          <>
+            <Link to={`/events/${encodeURIComponent(event.id)}/representation`} className="button button--secondary">
+              Representation report
+            </Link>
+            {canMinute && (
+              <Link to={`/events/${encodeURIComponent(event.id)}/minutes`} className="button button--secondary">
+                Minutes and actions
+              </Link>
+            )}
+            {canOrganise && (
             <>
               <InviteButton eventId={event.id} eventTitle={event.title} onInvited={() => refetch({ requestPolicy: 'network-only' })} />
               <Link to={`/events/${encodeURIComponent(event.id)}/check-in`} className="button button--secondary">
@@ -153,7 +164,8 @@ export function EventPage({ id }: { id: string }) {
                 Edit event
               </Link>
             </>
-          )
+            )}
+          </>
         }
       >
         <p className="badges badges--header">

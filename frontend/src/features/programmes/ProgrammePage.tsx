@@ -88,11 +88,16 @@ export function ProgrammePage({ id }: { id: string }) {
         title={programme.name}
         eyebrow={<Link to="/programmes">Programmes</Link>}
         actions={
-          canOrganise && (
-            <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
-              New event
+          <>
+            <Link to={`/programmes/${encodeURIComponent(programme.id)}/calendar`} className="button button--secondary">
+              Calendar
             </Link>
-          )
+            {canOrganise && (
+              <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
+                New event
+              </Link>
+            )}
+          </>
         }
       >
         {programme.description && <p className="lead">{programme.description}</p>}
