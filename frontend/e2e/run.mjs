@@ -579,7 +579,12 @@ async function scenarioRecurringForumDoor(page, base) {
   await page.getByLabel('Forum', { exact: true }).check();
   await page.getByLabel('Starts', { exact: true }).fill(`${tomorrow}T10:00`);
   await page.getByLabel('Ends', { exact: true }).fill(`${tomorrow}T12:00`);
-  await page.getByLabel('Repeats (optional)').fill('FREQ=WEEKLY;COUNT=6');
+  await page.getByLabel('Repeats', { exact: true }).selectOption('weekly');
+  await page.getByLabel('After a number of times').check();
+  await page.getByRole('spinbutton', { name: 'Number of times' }).fill('6');
+  const summary = (await page.getByTestId('rrule-summary').textContent()) ?? '';
+  if (!/^Every \w+day, 6 times/.test(summary.trim())) throw new Error(`recurrence summary is not weekly ×6: ${summary}`);
+  log(`  recurrence: ${summary.trim()}`);
   await page.getByRole('button', { name: 'Create event' }).click();
   await heading(page, title);
   await settled(page);

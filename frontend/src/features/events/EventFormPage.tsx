@@ -20,6 +20,7 @@ import {
   type EventFormValues,
   type SavedEvent,
 } from './eventForm';
+import { RecurrenceEditor } from './RecurrenceEditor';
 
 graphql(`
   fragment EventFormFields on Event {
@@ -147,6 +148,7 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
   const [values, setValues] = useState<EventFormValues>(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<ProblemDescription | null>(null);
+  const [recurrenceProblem, setRecurrenceProblem] = useState<string | null>(null);
   const [createState, create] = useMutation(CreateEventMutation);
   const [updateState, update] = useMutation(UpdateEventMutation);
   const submitting = createState.fetching || updateState.fetching;
@@ -162,6 +164,10 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
     e.preventDefault();
     if (submitting) return;
     setProblem(null);
+    if (recurrenceProblem) {
+      setClientErrors({ rrule: recurrenceProblem });
+      return requestSummaryFocus();
+    }
     let savedId: string | undefined;
     let failure: ProblemDescription | null;
     if (!saved) {
@@ -253,21 +259,15 @@ function EventForm({ programmes, initial, saved }: { programmes: ProgrammeChoice
             <TimeField name="startsAt" label="Starts" value={values.startsAt} onChange={set('startsAt')} error={byField.startsAt} note={startNote} />
             <TimeField name="endsAt" label="Ends" value={values.endsAt} onChange={set('endsAt')} error={byField.endsAt} note={endNote} />
           </div>
-          <TextField
-            name="rrule"
-            label="Repeats"
-            optional
-            hint={
-              <>
-                An iCalendar recurrence rule, for example <code>FREQ=MONTHLY;BYDAY=2TU</code> for the second Tuesday of every month. Leave blank
-                for a one-off event.
-              </>
-            }
-            spellCheck={false}
-            autoComplete="off"
-            className="input--mono"
-            value={values.rrule}
-            onChange={set('rrule')}
+          <RecurrenceEditor
+            rrule={values.rrule}
+            onChange={(rrule, problem) => {
+              setValues((v) => ({ ...v, rrule }));
+              setRecurrenceProblem(problem);
+            }}
+            timeZone={values.timeZone}
+            startsAt={values.startsAt}
+            endsAt={values.endsAt}
             error={byField.rrule}
           />
         </fieldset>

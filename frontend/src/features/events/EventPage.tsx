@@ -15,6 +15,7 @@ import { describeRrule } from './rrule';
 import { useCanOrganise } from '../account/viewer';
 import { useCanMinute } from '../minutes/useCanMinute';
 import { InviteButton } from './InviteDialog';
+import { OccurrenceActions } from './OccurrenceActions';
 
 const EventQuery = graphql(`
   query Event($id: ID!) {
@@ -260,6 +261,8 @@ export function EventPage({ id }: { id: string }) {
           <p className="muted">{event.invited.totalCount} invited in total.</p>
         </section>
       </div>
+
+      {canOrganise && event.rrule && event.status !== 'CANCELLED' && <OccurrenceActions eventId={event.id} zone={zone} />}
 
       <Invitations eventId={event.id} zone={zone} />
     </>
