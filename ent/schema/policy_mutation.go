@@ -7,6 +7,7 @@ import (
 
 	gen "github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/attendance"
+	"github.com/convene/convene/ent/event"
 	"github.com/convene/convene/ent/occurrenceoverride"
 	"github.com/convene/convene/ent/privacy"
 	"github.com/convene/convene/internal/viewer"
@@ -156,16 +157,25 @@ func eventMutationRule() privacy.MutationRule {
 }
 
 // byEventOrganiser covers rows that hang off an event (overrides, minutes,
-// attendance): the organisers of the event's programme manage them.
+// attendance): the organisers of the event's programme manage them. The
+// events are loaded in one query, through the viewer's privacy rules: an
+// event the viewer cannot see is NOT_FOUND.
 func byEventOrganiser(ctx context.Context, c *gen.Client, eventIDs ...int) error {
 	v := viewer.FromContext(ctx)
-	for _, id := range eventIDs {
-		pid, err := eventProgramme(ctx, c, id)
-		if err != nil {
-			return err
-		}
-		if !v.Has(pid, viewer.Organiser) {
+	events, err := c.Event.Query().Where(event.IDIn(eventIDs...)).All(ctx)
+	if err != nil {
+		return err
+	}
+	found := make(map[int]bool, len(events))
+	for _, ev := range events {
+		found[ev.ID] = true
+		if !v.Has(ev.ProgrammeID, viewer.Organiser) {
 			return errDenied
+		}
+	}
+	for _, id := range eventIDs {
+		if !found[id] {
+			return &gen.NotFoundError{}
 		}
 	}
 	return privacy.Allow
@@ -180,13 +190,10 @@ func overrideMutationRule() privacy.MutationRule {
 		if err != nil {
 			return err
 		}
-		rows, err := m.Client().OccurrenceOverride.Query().Where(occurrenceoverride.IDIn(ids...)).All(ctx)
+		events, err := m.Client().OccurrenceOverride.Query().Where(occurrenceoverride.IDIn(ids...)).
+			Unique(true).Select(occurrenceoverride.FieldEventID).Ints(ctx)
 		if err != nil {
 			return err
-		}
-		events := make([]int, 0, len(rows))
-		for _, r := range rows {
-			events = append(events, r.EventID)
 		}
 		return byEventOrganiser(ctx, m.Client(), events...)
 	})
@@ -271,13 +278,10 @@ func attendanceMutationRule() privacy.MutationRule {
 		if err != nil {
 			return err
 		}
-		rows, err := m.Client().Attendance.Query().Where(attendance.IDIn(ids...)).All(ctx)
+		events, err := m.Client().Attendance.Query().Where(attendance.IDIn(ids...)).
+			Unique(true).Select(attendance.FieldEventID).Ints(ctx)
 		if err != nil {
 			return err
-		}
-		events := make([]int, 0, len(rows))
-		for _, r := range rows {
-			events = append(events, r.EventID)
 		}
 		return byEventOrganiser(ctx, m.Client(), events...)
 	})

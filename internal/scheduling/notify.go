@@ -63,55 +63,35 @@ func overridesOf(ctx context.Context, tx *ent.Client, eventID int) ([]*ent.Occur
 // notifyInvitations sends REQUEST invitations (kind invitation, or the
 // continuation of a split series) to invs, or to every active invitation.
 func (s *Service) notifyInvitations(ctx context.Context, tx *ent.Client, ev *ent.Event, invs []*ent.Invitation, kind string) error {
-	if invs == nil {
-		var err error
-		if invs, err = recipients(ctx, tx, ev.ID, nil, false); err != nil {
-			return err
-		}
-	}
-	ovs, err := overridesOf(ctx, tx, ev.ID)
-	if err != nil {
-		return err
-	}
-	for _, inv := range invs {
-		if err := s.sendAbout(ctx, tx, ev, ovs, inv, kind, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.notifyAll(ctx, tx, ev, invs, kind, nil)
 }
 
 // notifyUpdate re-sends REQUEST (same UID, the event's new SEQUENCE) to
 // everyone concerned who has not declined.
 func (s *Service) notifyUpdate(ctx context.Context, tx *ent.Client, ev *ent.Event, rid *time.Time) error {
-	invs, err := recipients(ctx, tx, ev.ID, rid, false)
-	if err != nil {
-		return err
-	}
-	ovs, err := overridesOf(ctx, tx, ev.ID)
-	if err != nil {
-		return err
-	}
-	for _, inv := range invs {
-		if err := s.sendAbout(ctx, tx, ev, ovs, inv, kindUpdate, rid); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.notifyAll(ctx, tx, ev, nil, kindUpdate, rid)
 }
 
 // notifyCancel sends METHOD:CANCEL for the event or one occurrence.
 func (s *Service) notifyCancel(ctx context.Context, tx *ent.Client, ev *ent.Event, rid *time.Time) error {
-	invs, err := recipients(ctx, tx, ev.ID, rid, false)
-	if err != nil {
-		return err
+	return s.notifyAll(ctx, tx, ev, nil, kindCancellation, rid)
+}
+
+// notifyAll emails kind about ev (or its occurrence rid) to invs, or, when
+// invs is nil, to everyone concerned who has not declined.
+func (s *Service) notifyAll(ctx context.Context, tx *ent.Client, ev *ent.Event, invs []*ent.Invitation, kind string, rid *time.Time) error {
+	if invs == nil {
+		var err error
+		if invs, err = recipients(ctx, tx, ev.ID, rid, false); err != nil {
+			return err
+		}
 	}
 	ovs, err := overridesOf(ctx, tx, ev.ID)
 	if err != nil {
 		return err
 	}
 	for _, inv := range invs {
-		if err := s.sendAbout(ctx, tx, ev, ovs, inv, kindCancellation, rid); err != nil {
+		if err := s.sendAbout(ctx, tx, ev, ovs, inv, kind, rid); err != nil {
 			return err
 		}
 	}
