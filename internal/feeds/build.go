@@ -79,7 +79,11 @@ func (s *Service) Personal(ctx context.Context, p *ent.Person, opts PersonalOpti
 		invitation.WithdrawnAtIsNil(),
 		invitation.HasEventWith(s.current()),
 	}
+	// Only the columns a VEVENT needs: the table also holds token hashes,
+	// access needs and bookkeeping times, and reading and parsing them for
+	// every row was a visible share of a feed's cost.
 	invs, err := s.Client.Invitation.Query().Where(preds...).
+		Select(invitation.FieldEventID, invitation.FieldOccurrenceStart, invitation.FieldRole, invitation.FieldResponse).
 		WithEvent(withCalendarData).
 		Order(ent.Asc(invitation.FieldID)).All(ctx)
 	if err != nil {

@@ -95,16 +95,15 @@ type Attendee struct {
 // least one component, and go-ical refuses to encode none, so such a
 // calendar carries a single VTIMEZONE for UTC, which every client ignores.
 func Marshal(cal *Calendar) ([]byte, error) {
-	ic, err := build(cal)
+	b, items, err := prepare(cal)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(512 + 800*(len(cal.Events)+len(cal.Todos)))
-	if err := ical.NewEncoder(&buf).Encode(ic); err != nil {
-		return nil, fmt.Errorf("icalendar: encode: %w", err)
+	tzs, err := b.timezones()
+	if err != nil {
+		return nil, fmt.Errorf("icalendar: %w", err)
 	}
-	return FoldLines(buf.Bytes()), nil
+	return b.encode(tzs, items)
 }
 
 // Encode writes Marshal(cal) to w. Nothing is written if cal is invalid, so
@@ -124,8 +123,10 @@ type builder struct {
 	method string
 	zones  ZoneOptions
 	locs   map[string]*time.Location
-	spans  map[string]*zoneSpan // by TZID
-	mailto map[string]string    // e-mail address -> validated mailto: URI
+	spans  map[string]*zoneSpan   // by TZID
+	mailto map[string]string      // e-mail address -> validated mailto: URI
+	rules  map[ruleKey]parsedRule // RRULE value -> its validation
+	header *propBuf               // the VCALENDAR's own properties
 }
 
 type zoneSpan struct {
@@ -200,89 +201,140 @@ func (k sortKey) compare(o sortKey) int {
 	return k.recur.Compare(o.recur)
 }
 
-type keyedComponent struct {
-	key  sortKey
-	comp *ical.Component
+// item is one prepared VEVENT or VTODO.
+type item struct {
+	key   sortKey
+	event *preparedEvent
+	todo  *preparedTodo
 }
 
-// build turns cal into a go-ical calendar ready for go-ical's encoder.
-func build(cal *Calendar) (*ical.Calendar, error) {
+// prepare validates cal and orders its components, without building any
+// of them: VEVENTs by sortKey, then VTODOs by sortKey.
+func prepare(cal *Calendar) (*builder, []item, error) {
 	if cal == nil {
-		return nil, invalidf("nil calendar")
+		return nil, nil, invalidf("nil calendar")
 	}
 	b := &builder{
 		zones:  cal.Zones,
 		locs:   make(map[string]*time.Location),
 		spans:  make(map[string]*zoneSpan),
 		mailto: make(map[string]string),
+		rules:  make(map[ruleKey]parsedRule),
+		header: newPropBuf(12),
 	}
-	ic := ical.NewCalendar()
-	if err := b.calendarProps(ic.Props, cal); err != nil {
-		return nil, fmt.Errorf("icalendar: %w", err)
+	if err := b.calendarProps(cal); err != nil {
+		return nil, nil, fmt.Errorf("icalendar: %w", err)
 	}
-
-	comps := make([]keyedComponent, 0, len(cal.Events)+len(cal.Todos))
+	events := make([]preparedEvent, len(cal.Events))
+	todos := make([]preparedTodo, len(cal.Todos))
+	items := make([]item, 0, len(events)+len(todos))
 	for i := range cal.Events {
-		e := &cal.Events[i]
-		comp, key, err := b.event(e)
+		pe, err := b.prepareEvent(&cal.Events[i])
 		if err != nil {
-			return nil, fmt.Errorf("icalendar: event %d (UID %q): %w", i, e.UID, err)
+			return nil, nil, fmt.Errorf("icalendar: event %d (UID %q): %w", i, cal.Events[i].UID, err)
 		}
-		comps = append(comps, keyedComponent{key, comp})
+		events[i] = pe
+		items = append(items, item{key: pe.key, event: &events[i]})
 	}
-	nEvents := len(comps)
+	nEvents := len(items)
 	for i := range cal.Todos {
-		t := &cal.Todos[i]
-		comp, key, err := b.todo(t)
+		pt, err := b.prepareTodo(&cal.Todos[i])
 		if err != nil {
-			return nil, fmt.Errorf("icalendar: to-do %d (UID %q): %w", i, t.UID, err)
+			return nil, nil, fmt.Errorf("icalendar: to-do %d (UID %q): %w", i, cal.Todos[i].UID, err)
 		}
-		comps = append(comps, keyedComponent{key, comp})
+		todos[i] = pt
+		items = append(items, item{key: pt.key, todo: &todos[i]})
 	}
-	byKey := func(a, b keyedComponent) int { return a.key.compare(b.key) }
-	events, todos := comps[:nEvents], comps[nEvents:]
-	slices.SortStableFunc(events, byKey)
-	slices.SortStableFunc(todos, byKey)
-	for _, list := range [][]keyedComponent{events, todos} {
+	// Unstable sorting is enough: equal keys are an error below.
+	byKey := func(a, b item) int { return a.key.compare(b.key) }
+	for _, list := range [][]item{items[:nEvents], items[nEvents:]} {
+		slices.SortFunc(list, byKey)
 		for i := 1; i < len(list); i++ {
 			if list[i].key.compare(list[i-1].key) == 0 {
 				k := list[i].key
 				if k.isOverr {
-					return nil, fmt.Errorf("icalendar: %w", invalidf("duplicate UID %q with RECURRENCE-ID %s", k.uid, k.recur.UTC().Format(time.RFC3339)))
+					return nil, nil, fmt.Errorf("icalendar: %w", invalidf("duplicate UID %q with RECURRENCE-ID %s", k.uid, k.recur.UTC().Format(time.RFC3339)))
 				}
-				return nil, fmt.Errorf("icalendar: %w", invalidf("duplicate UID %q", k.uid))
+				return nil, nil, fmt.Errorf("icalendar: %w", invalidf("duplicate UID %q", k.uid))
 			}
 		}
 	}
-
-	tzs, err := b.timezones()
-	if err != nil {
-		return nil, fmt.Errorf("icalendar: %w", err)
-	}
-	ic.Children = make([]*ical.Component, 0, len(tzs)+len(comps))
-	ic.Children = append(ic.Children, tzs...)
-	for _, kc := range comps {
-		ic.Children = append(ic.Children, kc.comp)
-	}
-	if len(ic.Children) == 0 {
-		epoch := time.Unix(0, 0)
-		utc, err := TimeZoneComponent(time.UTC, epoch, epoch)
-		if err != nil {
-			return nil, fmt.Errorf("icalendar: %w", err)
-		}
-		ic.Children = append(ic.Children, utc)
-	}
-	return ic, nil
+	return b, items, nil
 }
 
-func (b *builder) calendarProps(props ical.Props, cal *Calendar) error {
+// calendarEnd is the line go-ical ends a VCALENDAR with.
+const calendarEnd = "END:VCALENDAR\r\n"
+
+// encode writes the calendar with go-ical's encoder, folding lines as they
+// are written. go-ical can only encode a whole component tree, so the
+// document is encoded in pieces, every byte still by go-ical: first the
+// VCALENDAR with its properties and VTIMEZONEs (its END line held back),
+// then each VEVENT and VTODO as its own go-ical Calendar whose root is that
+// component, built in a reused propBuf just before it is encoded, then the
+// held-back END line. Building the whole tree first would allocate a map,
+// property slices and parameter maps for every component and keep them all
+// alive until the end.
+func (b *builder) encode(tzs []*ical.Component, items []item) ([]byte, error) {
+	w := &foldingWriter{out: make([]byte, 0, 1024+1100*len(items))}
+	enc := ical.NewEncoder(w)
+	vevent := &ical.Component{Name: ical.CompEvent, Props: newPropBuf(24).props}
+	vtodo := &ical.Component{Name: ical.CompToDo, Props: newPropBuf(16).props}
+	component := func(it item) *ical.Component {
+		if it.event != nil {
+			pb := propBuf{props: vevent.Props}
+			pb.reset()
+			it.event.fill(&pb)
+			return vevent
+		}
+		pb := propBuf{props: vtodo.Props}
+		pb.reset()
+		it.todo.fill(&pb)
+		return vtodo
+	}
+
+	root := &ical.Component{Name: ical.CompCalendar, Props: b.header.props, Children: tzs}
+	if len(root.Children) == 0 {
+		// go-ical refuses a VCALENDAR without components.
+		if len(items) > 0 {
+			root.Children = []*ical.Component{component(items[0])}
+			items = items[1:]
+		} else {
+			// RFC 5545 requires at least one component: a VTIMEZONE
+			// for UTC, which every client ignores.
+			epoch := time.Unix(0, 0)
+			utc, err := TimeZoneComponent(time.UTC, epoch, epoch)
+			if err != nil {
+				return nil, fmt.Errorf("icalendar: %w", err)
+			}
+			root.Children = []*ical.Component{utc}
+		}
+	}
+	if err := enc.Encode(&ical.Calendar{Component: root}); err != nil {
+		return nil, fmt.Errorf("icalendar: encode: %w", err)
+	}
+	if !bytes.HasSuffix(w.out, []byte(calendarEnd)) {
+		return nil, fmt.Errorf("icalendar: encode: go-ical did not end the calendar with %q", calendarEnd)
+	}
+	end := bytes.Clone(w.out[len(w.out)-len(calendarEnd):])
+	w.out = w.out[:len(w.out)-len(end)]
+	for _, it := range items {
+		if err := enc.Encode(&ical.Calendar{Component: component(it)}); err != nil {
+			return nil, fmt.Errorf("icalendar: encode: %w", err)
+		}
+	}
+	w.out = append(w.out, end...)
+	return w.bytes(), nil
+}
+
+func (b *builder) calendarProps(cal *Calendar) error {
+	props := b.header
 	prodID := strings.TrimSpace(cleanText(cal.ProdID))
 	if prodID == "" {
 		prodID = DefaultProdID
 	}
-	setText(props, ical.PropProductID, prodID)
-	setText(props, ical.PropVersion, "2.0")
-	setText(props, ical.PropCalendarScale, "GREGORIAN")
+	props.text(ical.PropProductID, prodID)
+	props.text(ical.PropVersion, "2.0")
+	props.text(ical.PropCalendarScale, "GREGORIAN")
 
 	b.method = strings.ToUpper(strings.TrimSpace(cal.Method))
 	switch b.method {
@@ -290,12 +342,12 @@ func (b *builder) calendarProps(props ical.Props, cal *Calendar) error {
 	default:
 		return invalidf("unsupported METHOD %q", cal.Method)
 	}
-	setText(props, ical.PropMethod, b.method)
+	props.text(ical.PropMethod, b.method)
 
-	setText(props, ical.PropName, cal.Name)
-	setText(props, "X-WR-CALNAME", cal.Name)
-	setText(props, ical.PropDescription, cal.Description)
-	setText(props, "X-WR-CALDESC", cal.Description)
+	props.text(ical.PropName, cal.Name)
+	props.text("X-WR-CALNAME", cal.Name)
+	props.text(ical.PropDescription, cal.Description)
+	props.text("X-WR-CALDESC", cal.Description)
 
 	if d := cal.RefreshInterval; d != 0 {
 		if d < time.Second || d%time.Second != 0 {
@@ -304,11 +356,8 @@ func (b *builder) calendarProps(props ical.Props, cal *Calendar) error {
 		// RFC 7986 §5.7 makes VALUE=DURATION mandatory, but go-ical's
 		// SetDuration drops it because DURATION is the property's default
 		// type in its table; so the parameter is set by hand.
-		p := ical.NewProp(ical.PropRefreshInterval)
-		p.Params.Set(ical.ParamValue, string(ical.ValueDuration))
-		p.Value = formatDuration(d)
-		props.Set(p)
-		setRaw(props, "X-PUBLISHED-TTL", formatDuration(d))
+		props.raw(ical.PropRefreshInterval, formatDuration(d)).Params.Set(ical.ParamValue, string(ical.ValueDuration))
+		props.raw("X-PUBLISHED-TTL", formatDuration(d))
 	}
 	return nil
 }

@@ -128,42 +128,64 @@ func stampOf(stamp, lastModified, created time.Time) (time.Time, error) {
 	return time.Time{}, invalidf("no DTSTAMP: Stamp, LastModified and Created are all zero")
 }
 
-// commonProps writes the properties VEVENT and VTODO share.
-func commonProps(props ical.Props, uid string, seq int, stamp, created, modified time.Time, summary, desc, rawURL string) error {
-	if seq < 0 {
-		return invalidf("negative SEQUENCE %d", seq)
+// common holds the validated properties VEVENT and VTODO share.
+type common struct {
+	uid                      string
+	seq                      int
+	stamp, created, modified time.Time
+	summary, desc            string
+	url                      *url.URL
+}
+
+// prepareCommon validates the properties VEVENT and VTODO share.
+func prepareCommon(uid string, seq int, stamp, created, modified time.Time, summary, desc, rawURL string) (common, error) {
+	c := common{seq: seq, created: created, modified: modified, summary: summary, desc: desc}
+	var err error
+	if c.uid, err = normUID(uid); err != nil {
+		return c, err
 	}
-	for _, c := range []struct {
+	if seq < 0 {
+		return c, invalidf("negative SEQUENCE %d", seq)
+	}
+	if c.stamp, err = stampOf(stamp, modified, created); err != nil {
+		return c, err
+	}
+	for _, t := range []struct {
 		what string
 		t    time.Time
 	}{{"created", created}, {"last-modified", modified}} {
-		if !c.t.IsZero() {
-			if err := checkTime(c.what, c.t); err != nil {
-				return err
+		if !t.t.IsZero() {
+			if err := checkTime(t.what, t.t); err != nil {
+				return c, err
 			}
 		}
 	}
-	setText(props, ical.PropUID, uid)
-	setUTC(props, ical.PropDateTimeStamp, stamp)
-	if !created.IsZero() {
-		setUTC(props, ical.PropCreated, created)
-	}
-	if !modified.IsZero() {
-		setUTC(props, ical.PropLastModified, modified)
-	}
-	setRaw(props, ical.PropSequence, strconv.Itoa(seq))
-	setText(props, ical.PropSummary, summary)
-	setText(props, ical.PropDescription, desc)
 	if s := strings.TrimSpace(rawURL); s != "" {
 		u, err := url.Parse(s)
 		if err != nil || !u.IsAbs() || strings.ContainsAny(s, " \t\r\n\"<>") {
-			return invalidf("URL %q is not an absolute URI", rawURL)
+			return c, invalidf("URL %q is not an absolute URI", rawURL)
 		}
-		p := ical.NewProp(ical.PropURL)
-		p.SetURI(u)
-		props.Set(p)
+		c.url = u
 	}
-	return nil
+	return c, nil
+}
+
+// fill writes the shared properties.
+func (c *common) fill(pb *propBuf) {
+	pb.text(ical.PropUID, c.uid)
+	pb.utc(ical.PropDateTimeStamp, c.stamp)
+	if !c.created.IsZero() {
+		pb.utc(ical.PropCreated, c.created)
+	}
+	if !c.modified.IsZero() {
+		pb.utc(ical.PropLastModified, c.modified)
+	}
+	pb.raw(ical.PropSequence, strconv.Itoa(c.seq))
+	pb.text(ical.PropSummary, c.summary)
+	pb.text(ical.PropDescription, c.desc)
+	if c.url != nil {
+		pb.set(ical.PropURL).SetURI(c.url)
+	}
 }
 
 func normUID(uid string) (string, error) {
@@ -186,105 +208,86 @@ func civilDate(t time.Time, loc *time.Location) (time.Time, bool) {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), h == 0 && mi == 0 && s == 0 && t.Nanosecond() == 0
 }
 
-func (b *builder) event(e *Event) (*ical.Component, sortKey, error) {
-	var key sortKey
-	uid, err := normUID(e.UID)
-	if err != nil {
-		return nil, key, err
-	}
-	key.uid = uid
+// preparedEvent is an Event that has passed validation, with everything
+// derived from it that writing needs. Marshal prepares every component
+// first (so that errors come before any output, and so that components can
+// be sorted and the VTIMEZONEs sized), then fills and encodes them one at a
+// time.
+type preparedEvent struct {
+	e *Event
+	common
+	key       sortKey
+	loc       *time.Location
+	dateLoc   *time.Location // for VALUE=DATE values; nil: each instant's own
+	status    string
+	rule      string
+	exdates   []time.Time
+	organizer *address
+	attendees []attendee
+}
+
+// address is a validated ORGANIZER or ATTENDEE.
+type address struct {
+	uri, cn string
+}
+
+type attendee struct {
+	address
+	role, partStat string
+	rsvp           bool
+}
+
+func (b *builder) prepareEvent(e *Event) (preparedEvent, error) {
+	pe := preparedEvent{e: e}
 	if e.Start.IsZero() {
-		return nil, key, invalidf("start time is zero")
+		return pe, invalidf("start time is zero")
 	}
 	if err := checkTime("start", e.Start); err != nil {
-		return nil, key, err
+		return pe, err
 	}
 	if !e.End.IsZero() {
 		if e.End.Before(e.Start) {
-			return nil, key, invalidf("end %s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
+			return pe, invalidf("end %s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 		}
 		if err := checkTime("end", e.End); err != nil {
-			return nil, key, err
+			return pe, err
 		}
 	}
-	loc, err := b.location(e.TimeZone)
-	if err != nil {
-		return nil, key, err
+	var err error
+	if pe.loc, err = b.location(e.TimeZone); err != nil {
+		return pe, err
 	}
-	stamp, err := stampOf(e.Stamp, e.LastModified, e.Created)
-	if err != nil {
-		return nil, key, err
+	if pe.common, err = prepareCommon(e.UID, e.Sequence, e.Stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
+		return pe, err
 	}
-	status, err := enumValue("STATUS", e.Status, eventStatuses)
-	if err != nil {
-		return nil, key, err
+	pe.key.uid = pe.uid
+	if pe.status, err = enumValue("STATUS", e.Status, eventStatuses); err != nil {
+		return pe, err
 	}
-
-	comp := ical.NewComponent(ical.CompEvent)
-	// Presized: a typical event has ~20 property names, and growing the
-	// map is a visible share of Marshal's cost.
-	comp.Props = make(ical.Props, 24)
-	props := comp.Props
-	if err := commonProps(props, uid, e.Sequence, stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
-		return nil, key, err
+	if err := b.preparePeople(&pe); err != nil {
+		return pe, err
 	}
-	setText(props, ical.PropLocation, e.Location)
-	setText(props, ical.PropStatus, status)
-	if cats := cleanList(e.Categories); len(cats) > 0 {
-		p := ical.NewProp(ical.PropCategories)
-		p.SetTextList(cats)
-		props.Set(p)
-	}
-	if err := b.people(props, e, status); err != nil {
-		return nil, key, err
-	}
-
 	// Date-valued properties of all-day events are read in the event's
 	// zone if it has one, else in each instant's own location.
-	var dateLoc *time.Location
 	if strings.TrimSpace(e.TimeZone) != "" {
-		dateLoc = loc
-	}
-	// dt writes one DTSTART/DTEND/EXDATE/RECURRENCE-ID value.
-	dt := func(name string, t time.Time) *ical.Prop {
-		if e.AllDay {
-			d, _ := civilDate(t, dateLoc)
-			return newDateProp(name, d)
-		}
-		return newDateTimeProp(name, t, loc)
+		pe.dateLoc = pe.loc
 	}
 
-	props.Set(dt(ical.PropDateTimeStart, e.Start))
-	if !e.End.IsZero() {
-		if e.AllDay {
-			start, _ := civilDate(e.Start, dateLoc)
-			end, midnight := civilDate(e.End, dateLoc)
-			if !midnight {
-				end = end.AddDate(0, 0, 1)
-			}
-			if !end.After(start) {
-				end = start.AddDate(0, 0, 1)
-			}
-			props.Set(newDateProp(ical.PropDateTimeEnd, end))
-		} else {
-			props.Set(dt(ical.PropDateTimeEnd, e.End))
-		}
-	}
 	// Everything written with TZID must be covered by the VTIMEZONE.
-	var used []time.Time
+	var used [4]time.Time
+	instants := used[:0]
 	if !e.AllDay {
-		used = append(used, e.Start)
+		instants = append(instants, e.Start)
 		if !e.End.IsZero() {
-			used = append(used, e.End)
+			instants = append(instants, e.End)
 		}
 	}
-
 	if strings.TrimSpace(e.RRule) != "" {
-		rule, until, err := parseRRule(e.RRule, e.Start, e.AllDay)
+		rule, until, err := b.rrule(e.RRule, e.Start, e.AllDay)
 		if err != nil {
-			return nil, key, err
+			return pe, err
 		}
-		setRaw(props, ical.PropRecurrenceRule, rule)
+		pe.rule = rule
 		if !e.AllDay {
 			// Cover the series up to UNTIL or the horizon, whichever
 			// is sooner, plus the last occurrence's duration.
@@ -295,46 +298,102 @@ func (b *builder) event(e *Event) (*ical.Component, sortKey, error) {
 			if !e.End.IsZero() {
 				last = last.Add(e.End.Sub(e.Start))
 			}
-			used = append(used, last)
+			instants = append(instants, last)
 		}
 	}
-
-	exdates, err := sortedTimes(e.ExDates, e.AllDay, dateLoc)
-	if err != nil {
-		return nil, key, err
-	}
-	for _, x := range exdates {
-		props.Add(dt(ical.PropExceptionDates, x))
+	if pe.exdates, err = sortedTimes(e.ExDates, e.AllDay, pe.dateLoc); err != nil {
+		return pe, err
 	}
 	if !e.AllDay {
-		used = append(used, exdates...)
+		b.cover(pe.loc, pe.exdates...)
 	}
-
 	if e.RecurrenceID != nil {
 		rid := *e.RecurrenceID
 		if rid.IsZero() {
-			return nil, key, invalidf("RecurrenceID is set but zero")
+			return pe, invalidf("RecurrenceID is set but zero")
 		}
 		if err := checkTime("recurrence-id", rid); err != nil {
-			return nil, key, err
+			return pe, err
 		}
-		props.Set(dt(ical.PropRecurrenceID, rid))
-		key.isOverr = true
+		pe.key.isOverr = true
 		if e.AllDay {
-			key.recur, _ = civilDate(rid, dateLoc)
+			pe.key.recur, _ = civilDate(rid, pe.dateLoc)
 		} else {
-			key.recur = rid.Truncate(time.Second)
-			used = append(used, rid)
+			pe.key.recur = rid.Truncate(time.Second)
+			instants = append(instants, rid)
+		}
+	}
+	b.cover(pe.loc, instants...)
+	return pe, nil
+}
+
+// fill writes the VEVENT's properties.
+func (pe *preparedEvent) fill(pb *propBuf) {
+	e := pe.e
+	pe.common.fill(pb)
+	pb.text(ical.PropLocation, e.Location)
+	pb.text(ical.PropStatus, pe.status)
+	if cats := cleanList(e.Categories); len(cats) > 0 {
+		pb.textList(ical.PropCategories, cats)
+	}
+	if o := pe.organizer; o != nil {
+		o.fill(pb.set(ical.PropOrganizer))
+	}
+	for i := range pe.attendees {
+		a := &pe.attendees[i]
+		p := pb.add(ical.PropAttendee)
+		a.fill(p)
+		if a.role != "" {
+			p.Params.Set(ical.ParamRole, a.role)
+		}
+		if a.partStat != "" {
+			p.Params.Set(ical.ParamParticipationStatus, a.partStat)
+		}
+		if a.rsvp {
+			p.Params.Set(ical.ParamRSVP, "TRUE")
 		}
 	}
 
-	b.cover(loc, used...)
-	return comp, key, nil
+	// dt writes one DTSTART/DTEND/EXDATE/RECURRENCE-ID value.
+	dt := func(name string, t time.Time) {
+		if e.AllDay {
+			d, _ := civilDate(t, pe.dateLoc)
+			pb.date(name, d)
+		} else {
+			pb.dateTime(name, t, pe.loc)
+		}
+	}
+	dt(ical.PropDateTimeStart, e.Start)
+	if !e.End.IsZero() {
+		if e.AllDay {
+			start, _ := civilDate(e.Start, pe.dateLoc)
+			end, midnight := civilDate(e.End, pe.dateLoc)
+			if !midnight {
+				end = end.AddDate(0, 0, 1)
+			}
+			if !end.After(start) {
+				end = start.AddDate(0, 0, 1)
+			}
+			pb.date(ical.PropDateTimeEnd, end)
+		} else {
+			dt(ical.PropDateTimeEnd, e.End)
+		}
+	}
+	if pe.rule != "" {
+		pb.raw(ical.PropRecurrenceRule, pe.rule)
+	}
+	for _, x := range pe.exdates {
+		dt(ical.PropExceptionDates, x)
+	}
+	if e.RecurrenceID != nil {
+		dt(ical.PropRecurrenceID, *e.RecurrenceID)
+	}
 }
 
-// people writes ORGANIZER and ATTENDEEs and enforces the iTIP rules that
-// make invitations processable (RFC 5546 §3.2).
-func (b *builder) people(props ical.Props, e *Event, status string) error {
+// preparePeople validates ORGANIZER and ATTENDEEs and enforces the iTIP
+// rules that make invitations processable (RFC 5546 §3.2).
+func (b *builder) preparePeople(pe *preparedEvent) error {
+	e := pe.e
 	switch b.method {
 	case MethodRequest, MethodReply, MethodCancel:
 		if e.Organizer == nil {
@@ -346,32 +405,35 @@ func (b *builder) people(props ical.Props, e *Event, status string) error {
 		return invalidf("METHOD:REQUEST requires at least one attendee")
 	case b.method == MethodReply && len(e.Attendees) != 1:
 		return invalidf("METHOD:REPLY requires exactly one attendee, got %d", len(e.Attendees))
-	case b.method == MethodCancel && status != "" && status != "CANCELLED":
-		return invalidf("METHOD:CANCEL requires STATUS CANCELLED or none, got %s", status)
+	case b.method == MethodCancel && pe.status != "" && pe.status != "CANCELLED":
+		return invalidf("METHOD:CANCEL requires STATUS CANCELLED or none, got %s", pe.status)
 	}
 
 	if o := e.Organizer; o != nil {
-		p, err := b.addressProp(ical.PropOrganizer, *o)
+		a, err := b.address(*o)
 		if err != nil {
 			return invalidf("organizer: %w", err)
 		}
-		props.Set(p)
+		pe.organizer = &a
 	}
-
+	if len(e.Attendees) == 0 {
+		return nil
+	}
 	// Sort by address so that the order rows come back from the database
 	// in does not change the output.
-	atts := slices.Clone(e.Attendees)
-	slices.SortStableFunc(atts, func(a, b Attendee) int {
-		return strings.Compare(strings.ToLower(strings.TrimSpace(a.Email)), strings.ToLower(strings.TrimSpace(b.Email)))
-	})
-	seen := make(map[string]bool, len(atts))
-	for _, a := range atts {
-		k := strings.ToLower(strings.TrimSpace(a.Email))
-		if seen[k] {
-			continue
+	atts := e.Attendees
+	if len(atts) > 1 {
+		atts = slices.Clone(atts)
+		slices.SortStableFunc(atts, func(a, b Attendee) int {
+			return strings.Compare(strings.ToLower(strings.TrimSpace(a.Email)), strings.ToLower(strings.TrimSpace(b.Email)))
+		})
+	}
+	pe.attendees = make([]attendee, 0, len(atts))
+	for i, a := range atts {
+		if i > 0 && strings.EqualFold(strings.TrimSpace(a.Email), strings.TrimSpace(atts[i-1].Email)) {
+			continue // sorted, so duplicates are neighbours
 		}
-		seen[k] = true
-		p, err := b.addressProp(ical.PropAttendee, a.Address)
+		addr, err := b.address(a.Address)
 		if err != nil {
 			return invalidf("attendee: %w", err)
 		}
@@ -383,40 +445,35 @@ func (b *builder) people(props ical.Props, e *Event, status string) error {
 		if err != nil {
 			return err
 		}
-		if role != "" {
-			p.Params.Set(ical.ParamRole, role)
-		}
-		if partStat != "" {
-			p.Params.Set(ical.ParamParticipationStatus, partStat)
-		}
-		if a.RSVP {
-			p.Params.Set(ical.ParamRSVP, "TRUE")
-		}
-		props.Add(p)
+		pe.attendees = append(pe.attendees, attendee{address: addr, role: role, partStat: partStat, rsvp: a.RSVP})
 	}
 	return nil
 }
 
-// addressProp builds ORGANIZER/ATTENDEE: a mailto: URI with the display
-// name as CN. Setting Value directly is deliberate: go-ical's SetURI would
-// add VALUE=URI, although the properties' type is CAL-ADDRESS. Validated
-// addresses are memoised because a feed repeats the same organizer and
-// attendees on every event and net/mail's parser is comparatively costly.
-func (b *builder) addressProp(name string, a Address) (*ical.Prop, error) {
+// address validates an ORGANIZER/ATTENDEE: a mailto: URI with the display
+// name as CN. Validated addresses are memoised because a feed repeats the
+// same organizer and attendees on every event and net/mail's parser is
+// comparatively costly.
+func (b *builder) address(a Address) (address, error) {
 	uri, ok := b.mailto[a.Email]
 	if !ok {
 		var err error
 		if uri, err = mailtoURI(a.Email); err != nil {
-			return nil, err
+			return address{}, err
 		}
 		b.mailto[a.Email] = uri
 	}
-	p := ical.NewProp(name)
-	p.Value = uri
-	if cn := cleanParam(a.Name); cn != "" {
-		p.Params.Set(ical.ParamCommonName, cn)
+	return address{uri: uri, cn: cleanParam(a.Name)}, nil
+}
+
+// fill writes the address into p. Setting Value directly is deliberate:
+// go-ical's SetURI would add VALUE=URI, although the properties' type is
+// CAL-ADDRESS.
+func (a *address) fill(p *ical.Prop) {
+	p.Value = a.uri
+	if a.cn != "" {
+		p.Params.Set(ical.ParamCommonName, a.cn)
 	}
-	return p, nil
 }
 
 // cleanList cleans list items and drops empty ones.
@@ -434,6 +491,9 @@ func cleanList(in []string) []string {
 // all-day events, by second otherwise (the output has no finer resolution, so
 // finer duplicates would become identical lines).
 func sortedTimes(in []time.Time, allDay bool, dateLoc *time.Location) ([]time.Time, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
 	out := make([]time.Time, 0, len(in))
 	for _, t := range in {
 		if t.IsZero() {
@@ -453,6 +513,33 @@ func sortedTimes(in []time.Time, allDay bool, dateLoc *time.Location) ([]time.Ti
 	}
 	slices.SortFunc(out, func(a, b time.Time) int { return norm(a).Compare(norm(b)) })
 	return slices.CompactFunc(out, func(a, b time.Time) bool { return norm(a).Equal(norm(b)) }), nil
+}
+
+type ruleKey struct {
+	rule   string
+	allDay bool
+}
+
+type parsedRule struct {
+	rule  string
+	until time.Time
+}
+
+// rrule is parseRRule memoised per Marshal: a feed repeats the same few
+// rules ("FREQ=WEEKLY;COUNT=10") on many series, and rrule-go's validation
+// is costly. The result does not depend on the start: UNTIL is UTC or a
+// DATE, and BYxxx ranges are absolute.
+func (b *builder) rrule(s string, start time.Time, allDay bool) (string, time.Time, error) {
+	k := ruleKey{s, allDay}
+	if r, ok := b.rules[k]; ok {
+		return r.rule, r.until, nil
+	}
+	rule, until, err := parseRRule(s, start, allDay)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	b.rules[k] = parsedRule{rule, until}
+	return rule, until, nil
 }
 
 // rrule parts defined by RFC 5545 §3.3.10.
@@ -522,63 +609,72 @@ func parseRRule(s string, start time.Time, allDay bool) (string, time.Time, erro
 	return rule, opt.Until, nil
 }
 
-func (b *builder) todo(t *Todo) (*ical.Component, sortKey, error) {
-	var key sortKey
-	uid, err := normUID(t.UID)
-	if err != nil {
-		return nil, key, err
+// preparedTodo is a validated Todo (see preparedEvent).
+type preparedTodo struct {
+	t *Todo
+	common
+	key     sortKey
+	loc     *time.Location
+	dateLoc *time.Location
+	status  string
+}
+
+func (b *builder) prepareTodo(t *Todo) (preparedTodo, error) {
+	pt := preparedTodo{t: t}
+	var err error
+	if pt.common, err = prepareCommon(t.UID, t.Sequence, t.Stamp, t.Created, t.LastModified, t.Summary, t.Description, t.URL); err != nil {
+		return pt, err
 	}
-	key.uid = uid
-	stamp, err := stampOf(t.Stamp, t.LastModified, t.Created)
-	if err != nil {
-		return nil, key, err
-	}
-	status, err := enumValue("STATUS", t.Status, todoStatuses)
-	if err != nil {
-		return nil, key, err
+	pt.key.uid = pt.uid
+	if pt.status, err = enumValue("STATUS", t.Status, todoStatuses); err != nil {
+		return pt, err
 	}
 	if t.PercentComplete < 0 || t.PercentComplete > 100 {
-		return nil, key, invalidf("PERCENT-COMPLETE %d is outside 0-100", t.PercentComplete)
+		return pt, invalidf("PERCENT-COMPLETE %d is outside 0-100", t.PercentComplete)
 	}
-	loc, err := b.location(t.TimeZone)
-	if err != nil {
-		return nil, key, err
+	if pt.loc, err = b.location(t.TimeZone); err != nil {
+		return pt, err
 	}
-
-	comp := ical.NewComponent(ical.CompToDo)
-	props := comp.Props
-	if err := commonProps(props, uid, t.Sequence, stamp, t.Created, t.LastModified, t.Summary, t.Description, t.URL); err != nil {
-		return nil, key, err
-	}
-	setText(props, ical.PropStatus, status)
-	if t.PercentComplete > 0 {
-		setRaw(props, ical.PropPercentComplete, strconv.Itoa(t.PercentComplete))
+	if strings.TrimSpace(t.TimeZone) != "" {
+		pt.dateLoc = pt.loc
 	}
 	if t.Completed != nil {
 		if err := checkTime("completed", *t.Completed); err != nil || t.Completed.IsZero() {
-			return nil, key, invalidf("invalid COMPLETED %s", t.Completed)
+			return pt, invalidf("invalid COMPLETED %s", t.Completed)
 		}
-		setUTC(props, ical.PropCompleted, *t.Completed)
 	}
 	if t.Due != nil {
 		due := *t.Due
 		if due.IsZero() {
-			return nil, key, invalidf("Due is set but zero")
+			return pt, invalidf("Due is set but zero")
 		}
 		if err := checkTime("due", due); err != nil {
-			return nil, key, err
+			return pt, err
 		}
-		if t.DueAllDay {
-			var dateLoc *time.Location
-			if strings.TrimSpace(t.TimeZone) != "" {
-				dateLoc = loc
-			}
-			d, _ := civilDate(due, dateLoc)
-			props.Set(newDateProp(ical.PropDue, d))
-		} else {
-			props.Set(newDateTimeProp(ical.PropDue, due, loc))
-			b.cover(loc, due)
+		if !t.DueAllDay {
+			b.cover(pt.loc, due)
 		}
 	}
-	return comp, key, nil
+	return pt, nil
+}
+
+// fill writes the VTODO's properties.
+func (pt *preparedTodo) fill(pb *propBuf) {
+	t := pt.t
+	pt.common.fill(pb)
+	pb.text(ical.PropStatus, pt.status)
+	if t.PercentComplete > 0 {
+		pb.raw(ical.PropPercentComplete, strconv.Itoa(t.PercentComplete))
+	}
+	if t.Completed != nil {
+		pb.utc(ical.PropCompleted, *t.Completed)
+	}
+	if t.Due != nil {
+		if t.DueAllDay {
+			d, _ := civilDate(*t.Due, pt.dateLoc)
+			pb.date(ical.PropDue, d)
+		} else {
+			pb.dateTime(ical.PropDue, *t.Due, pt.loc)
+		}
+	}
 }

@@ -24,18 +24,9 @@ const MaxLineOctets = 75
 func FoldLines(b []byte) []byte {
 	// Each 74 octets of a long line gain CRLF SP (3 octets), hence len/24;
 	// LF-only input needs one more octet per line, which append absorbs.
-	out := make([]byte, 0, len(b)+len(b)/24+2)
-	for len(b) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			line, b = b, nil
-		}
-		line = bytes.TrimSuffix(line, []byte{'\r'})
-		out = appendFolded(out, line)
-	}
-	return out
+	w := foldingWriter{out: make([]byte, 0, len(b)+len(b)/24+2)}
+	w.Write(b)
+	return w.bytes()
 }
 
 // appendFolded appends one content line, folded, with its CRLF.
@@ -60,4 +51,47 @@ func appendFolded(out, line []byte) []byte {
 	}
 	out = append(out, line...)
 	return append(out, '\r', '\n')
+}
+
+// foldingWriter folds content lines as they are written, so the encoder's
+// output is copied once rather than encoded and then folded in a second
+// pass. go-ical's encoder writes one whole content line per Write; a line
+// split across writes is held back until its end arrives.
+type foldingWriter struct {
+	out     []byte
+	partial []byte
+}
+
+func (w *foldingWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(w.partial) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			w.partial = append(w.partial, p...)
+			return n, nil
+		}
+		w.partial = append(w.partial, p[:i]...)
+		w.out = appendFolded(w.out, bytes.TrimSuffix(w.partial, []byte{'\r'}))
+		w.partial = w.partial[:0]
+		p = p[i+1:]
+	}
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			w.partial = append(w.partial, p...)
+			break
+		}
+		w.out = appendFolded(w.out, bytes.TrimSuffix(p[:i], []byte{'\r'}))
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+// bytes returns everything written, folded, ending in CRLF.
+func (w *foldingWriter) bytes() []byte {
+	if len(w.partial) > 0 {
+		w.out = appendFolded(w.out, bytes.TrimSuffix(w.partial, []byte{'\r'}))
+		w.partial = w.partial[:0]
+	}
+	return w.out
 }

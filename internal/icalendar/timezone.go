@@ -134,7 +134,8 @@ func TimeZoneComponent(loc *time.Location, from, to time.Time) (*ical.Component,
 	}
 
 	comp := ical.NewComponent(ical.CompTimezone)
-	setText(comp.Props, ical.PropTimezoneID, loc.String())
+	pb := propBuf{props: comp.Props}
+	pb.text(ical.PropTimezoneID, loc.String())
 	comp.Children = make([]*ical.Component, 0, 1+len(rest))
 	comp.Children = append(comp.Children, observanceComponent(first))
 	for _, tr := range rest {
@@ -149,15 +150,16 @@ func observanceComponent(tr transition) *ical.Component {
 		kind = ical.CompTimezoneDaylight
 	}
 	c := ical.NewComponent(kind)
+	pb := propBuf{props: c.Props}
 	// DTSTART is the onset as a local time in the offset in effect just
 	// before it: London's 01:00 UTC spring change is 20260329T010000
 	// (from +0000), New York's 06:00 UTC autumn change 20261101T020000
 	// (from -0400).
 	onset := tr.at.Add(time.Duration(tr.from.offset) * time.Second).UTC()
-	setRaw(c.Props, ical.PropDateTimeStart, FormatLocal(onset))
-	setRaw(c.Props, ical.PropTimezoneOffsetFrom, formatUTCOffset(tr.from.offset))
-	setRaw(c.Props, ical.PropTimezoneOffsetTo, formatUTCOffset(tr.to.offset))
-	setText(c.Props, ical.PropTimezoneName, tr.to.name)
+	pb.raw(ical.PropDateTimeStart, FormatLocal(onset))
+	pb.raw(ical.PropTimezoneOffsetFrom, formatUTCOffset(tr.from.offset))
+	pb.raw(ical.PropTimezoneOffsetTo, formatUTCOffset(tr.to.offset))
+	pb.text(ical.PropTimezoneName, tr.to.name)
 	return c
 }
 

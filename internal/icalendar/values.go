@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	ical "github.com/emersion/go-ical"
 )
 
 // RFC 5545 §3.3.4/§3.3.5 layouts. go-ical has identical private constants;
@@ -165,58 +163,3 @@ func mailtoURI(email string) (string, error) {
 }
 
 var mailtoEscaper = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
-
-// setText sets a TEXT property through go-ical's setter (which escapes it)
-// after cleaning the value. Empty values are omitted rather than written as
-// "NAME:" so optional fields stay optional.
-func setText(props ical.Props, name, value string) {
-	value = cleanText(value)
-	if value == "" {
-		return
-	}
-	p := ical.NewProp(name)
-	p.SetText(value)
-	// go-ical adds VALUE=TEXT to properties it has no default type for
-	// (X-WR-CALNAME, ...). TEXT is already the default for x-props
-	// (RFC 5545 §3.8.8.2) and some clients match the bare property name.
-	if strings.HasPrefix(name, "X-") {
-		p.Params.Del(ical.ParamValue)
-	}
-	props.Set(p)
-}
-
-// setUTC sets a DATE-TIME property in UTC form. go-ical's SetDateTime keeps
-// the zone it is given (and would write TZID=Local for time.Local), while
-// DTSTAMP, CREATED, LAST-MODIFIED and COMPLETED MUST be UTC (RFC 5545
-// §3.8.7.1-3, §3.8.2.1).
-func setUTC(props ical.Props, name string, t time.Time) {
-	p := ical.NewProp(name)
-	p.SetDateTime(t.UTC().Truncate(time.Second))
-	props.Set(p)
-}
-
-// newDateTimeProp returns a DATE-TIME property for t in loc: UTC form when
-// loc is UTC, otherwise local time with TZID=loc.String() (go-ical's setter
-// adds the parameter).
-func newDateTimeProp(name string, t time.Time, loc *time.Location) *ical.Prop {
-	p := ical.NewProp(name)
-	p.SetDateTime(t.In(loc).Truncate(time.Second))
-	return p
-}
-
-// newDateProp returns a VALUE=DATE property for the civil date d.
-func newDateProp(name string, d time.Time) *ical.Prop {
-	p := ical.NewProp(name)
-	p.SetDate(d)
-	return p
-}
-
-// setRaw sets a property whose value go-ical has no setter for (INTEGER,
-// CAL-ADDRESS, RECUR, UTC-OFFSET). The caller guarantees the value is
-// already in its RFC 5545 lexical form.
-func setRaw(props ical.Props, name, value string) *ical.Prop {
-	p := ical.NewProp(name)
-	p.Value = value
-	props.Set(p)
-	return props.Get(name)
-}
