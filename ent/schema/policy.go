@@ -21,6 +21,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/sql"
 
 	gen "github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/actionitem"
@@ -140,56 +141,46 @@ func visibleActions(v *viewer.Viewer) predicate.ActionItem {
 
 // --- query rules ---
 
-func personQueryRule() privacy.QueryRule {
-	return privacy.PersonQueryRuleFunc(func(ctx context.Context, q *gen.PersonQuery) error {
-		if p := visiblePeople(viewer.FromContext(ctx)); p != nil {
+// narrowedBy is the shape of every query rule: narrow the query to the rows
+// pred allows the viewer, then allow. A nil predicate leaves the query as
+// it is. Q is the generated query type, P its predicate type.
+func narrowedBy[Q interface{ Where(...P) Q }, P ~func(*sql.Selector)](pred func(*viewer.Viewer) P) func(context.Context, Q) error {
+	return func(ctx context.Context, q Q) error {
+		if p := pred(viewer.FromContext(ctx)); p != nil {
 			q.Where(p)
 		}
 		return privacy.Allow
-	})
+	}
+}
+
+func personQueryRule() privacy.QueryRule {
+	return privacy.PersonQueryRuleFunc(narrowedBy[*gen.PersonQuery](visiblePeople))
 }
 
 func programmeQueryRule() privacy.QueryRule {
-	return privacy.ProgrammeQueryRuleFunc(func(ctx context.Context, q *gen.ProgrammeQuery) error {
-		q.Where(visibleProgrammes(viewer.FromContext(ctx)))
-		return privacy.Allow
-	})
+	return privacy.ProgrammeQueryRuleFunc(narrowedBy[*gen.ProgrammeQuery](visibleProgrammes))
 }
 
 func eventQueryRule() privacy.QueryRule {
-	return privacy.EventQueryRuleFunc(func(ctx context.Context, q *gen.EventQuery) error {
-		q.Where(viewerEvents(viewer.FromContext(ctx)))
-		return privacy.Allow
-	})
+	return privacy.EventQueryRuleFunc(narrowedBy[*gen.EventQuery](viewerEvents))
 }
 
 func invitationQueryRule() privacy.QueryRule {
-	return privacy.InvitationQueryRuleFunc(func(ctx context.Context, q *gen.InvitationQuery) error {
-		q.Where(visibleInvitations(viewer.FromContext(ctx)))
-		return privacy.Allow
-	})
+	return privacy.InvitationQueryRuleFunc(narrowedBy[*gen.InvitationQuery](visibleInvitations))
 }
 
 func attendanceQueryRule() privacy.QueryRule {
-	return privacy.AttendanceQueryRuleFunc(func(ctx context.Context, q *gen.AttendanceQuery) error {
-		v := viewer.FromContext(ctx)
-		q.Where(attendance.Or(attendance.HasEventWith(event.ProgrammeIDIn(readers(v)...)), attendance.PersonID(v.PersonID)))
-		return privacy.Allow
-	})
+	return privacy.AttendanceQueryRuleFunc(narrowedBy[*gen.AttendanceQuery](func(v *viewer.Viewer) predicate.Attendance {
+		return attendance.Or(attendance.HasEventWith(event.ProgrammeIDIn(readers(v)...)), attendance.PersonID(v.PersonID))
+	}))
 }
 
 func actionQueryRule() privacy.QueryRule {
-	return privacy.ActionItemQueryRuleFunc(func(ctx context.Context, q *gen.ActionItemQuery) error {
-		q.Where(visibleActions(viewer.FromContext(ctx)))
-		return privacy.Allow
-	})
+	return privacy.ActionItemQueryRuleFunc(narrowedBy[*gen.ActionItemQuery](visibleActions))
 }
 
 func actionUpdateQueryRule() privacy.QueryRule {
-	return privacy.ActionUpdateQueryRuleFunc(func(ctx context.Context, q *gen.ActionUpdateQuery) error {
-		q.Where(actionupdateOfVisibleAction(viewer.FromContext(ctx)))
-		return privacy.Allow
-	})
+	return privacy.ActionUpdateQueryRuleFunc(narrowedBy[*gen.ActionUpdateQuery](actionupdateOfVisibleAction))
 }
 
 func actionupdateOfVisibleAction(v *viewer.Viewer) predicate.ActionUpdate {
@@ -197,72 +188,63 @@ func actionupdateOfVisibleAction(v *viewer.Viewer) predicate.ActionUpdate {
 }
 
 func commitmentQueryRule() privacy.QueryRule {
-	return privacy.CommitmentQueryRuleFunc(func(ctx context.Context, q *gen.CommitmentQuery) error {
-		q.Where(commitment.ProgrammeIDIn(readers(viewer.FromContext(ctx))...))
-		return privacy.Allow
-	})
+	return privacy.CommitmentQueryRuleFunc(narrowedBy[*gen.CommitmentQuery](func(v *viewer.Viewer) predicate.Commitment {
+		return commitment.ProgrammeIDIn(readers(v)...)
+	}))
 }
 
 func membershipQueryRule() privacy.QueryRule {
-	return privacy.MembershipQueryRuleFunc(func(ctx context.Context, q *gen.MembershipQuery) error {
-		if p := visiblePeople(viewer.FromContext(ctx)); p != nil {
-			q.Where(membership.HasPersonWith(p))
+	return privacy.MembershipQueryRuleFunc(narrowedBy[*gen.MembershipQuery](func(v *viewer.Viewer) predicate.Membership {
+		if p := visiblePeople(v); p != nil {
+			return membership.HasPersonWith(p)
 		}
-		return privacy.Allow
-	})
+		return nil
+	}))
 }
 
 func programmeRoleQueryRule() privacy.QueryRule {
-	return privacy.ProgrammeRoleQueryRuleFunc(func(ctx context.Context, q *gen.ProgrammeRoleQuery) error {
-		q.Where(programmerole.HasProgrammeWith(visibleProgrammes(viewer.FromContext(ctx))))
-		return privacy.Allow
-	})
+	return privacy.ProgrammeRoleQueryRuleFunc(narrowedBy[*gen.ProgrammeRoleQuery](func(v *viewer.Viewer) predicate.ProgrammeRole {
+		return programmerole.HasProgrammeWith(visibleProgrammes(v))
+	}))
 }
 
 func overrideQueryRule() privacy.QueryRule {
-	return privacy.OccurrenceOverrideQueryRuleFunc(func(ctx context.Context, q *gen.OccurrenceOverrideQuery) error {
-		q.Where(occurrenceoverride.HasEventWith(viewerEvents(viewer.FromContext(ctx))))
-		return privacy.Allow
-	})
+	return privacy.OccurrenceOverrideQueryRuleFunc(narrowedBy[*gen.OccurrenceOverrideQuery](func(v *viewer.Viewer) predicate.OccurrenceOverride {
+		return occurrenceoverride.HasEventWith(viewerEvents(v))
+	}))
 }
 
 func minutesQueryRule() privacy.QueryRule {
-	return privacy.MinutesQueryRuleFunc(func(ctx context.Context, q *gen.MinutesQuery) error {
-		q.Where(minutes.HasEventWith(viewerEvents(viewer.FromContext(ctx))))
-		return privacy.Allow
-	})
+	return privacy.MinutesQueryRuleFunc(narrowedBy[*gen.MinutesQuery](func(v *viewer.Viewer) predicate.Minutes {
+		return minutes.HasEventWith(viewerEvents(v))
+	}))
 }
 
 func auditQueryRule() privacy.QueryRule {
-	return privacy.AuditEntryQueryRuleFunc(func(ctx context.Context, q *gen.AuditEntryQuery) error {
-		v := viewer.FromContext(ctx)
+	return privacy.AuditEntryQueryRuleFunc(narrowedBy[*gen.AuditEntryQuery](func(v *viewer.Viewer) predicate.AuditEntry {
 		// Consultants also read the change history of the ledger they manage.
-		q.Where(auditentry.Or(
+		return auditentry.Or(
 			auditentry.ProgrammeIDIn(managers(v)...),
 			auditentry.And(auditentry.ProgrammeIDIn(readers(v)...), auditentry.EntityTypeIn("Commitment", "ActionItem")),
-		))
-		return privacy.Allow
-	})
+		)
+	}))
 }
 
-// ownCredentials: sessions and tokens are visible to their owner only.
+// Sessions and tokens are visible to their owner only.
 func ownSessions() privacy.QueryRule {
-	return privacy.SessionQueryRuleFunc(func(ctx context.Context, q *gen.SessionQuery) error {
-		q.Where(session.PersonID(viewer.FromContext(ctx).PersonID))
-		return privacy.Allow
-	})
+	return privacy.SessionQueryRuleFunc(narrowedBy[*gen.SessionQuery](func(v *viewer.Viewer) predicate.Session {
+		return session.PersonID(v.PersonID)
+	}))
 }
 
 func ownAPITokens() privacy.QueryRule {
-	return privacy.APITokenQueryRuleFunc(func(ctx context.Context, q *gen.APITokenQuery) error {
-		q.Where(apitoken.PersonID(viewer.FromContext(ctx).PersonID))
-		return privacy.Allow
-	})
+	return privacy.APITokenQueryRuleFunc(narrowedBy[*gen.APITokenQuery](func(v *viewer.Viewer) predicate.APIToken {
+		return apitoken.PersonID(v.PersonID)
+	}))
 }
 
 func ownFeedTokens() privacy.QueryRule {
-	return privacy.FeedTokenQueryRuleFunc(func(ctx context.Context, q *gen.FeedTokenQuery) error {
-		q.Where(feedtoken.PersonID(viewer.FromContext(ctx).PersonID))
-		return privacy.Allow
-	})
+	return privacy.FeedTokenQueryRuleFunc(narrowedBy[*gen.FeedTokenQuery](func(v *viewer.Viewer) predicate.FeedToken {
+		return feedtoken.PersonID(v.PersonID)
+	}))
 }
