@@ -30,6 +30,7 @@ import (
 	"github.com/convene/convene/ent/person"
 	"github.com/convene/convene/ent/programme"
 	"github.com/convene/convene/ent/programmerole"
+	"github.com/convene/convene/ent/serversecret"
 	"github.com/convene/convene/ent/session"
 )
 
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 			person.Table:             person.ValidColumn,
 			programme.Table:          programme.ValidColumn,
 			programmerole.Table:      programmerole.ValidColumn,
+			serversecret.Table:       serversecret.ValidColumn,
 			session.Table:            session.ValidColumn,
 		})
 	})

@@ -22,6 +22,7 @@ import (
 	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/ent/programme"
 	"github.com/convene/convene/ent/programmerole"
+	"github.com/convene/convene/ent/serversecret"
 	"github.com/convene/convene/ent/session"
 
 	"entgo.io/ent/dialect/sql"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -458,6 +459,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   serversecret.Table,
+			Columns: serversecret.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: serversecret.FieldID,
+			},
+		},
+		Type: "ServerSecret",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			serversecret.FieldName:      {Type: field.TypeString, Column: serversecret.FieldName},
+			serversecret.FieldValue:     {Type: field.TypeBytes, Column: serversecret.FieldValue},
+			serversecret.FieldCreatedAt: {Type: field.TypeTime, Column: serversecret.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -3600,6 +3617,61 @@ func (f *ProgrammeRoleFilter) WhereHasPersonWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServerSecretQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServerSecretQuery builder.
+func (_q *ServerSecretQuery) Filter() *ServerSecretFilter {
+	return &ServerSecretFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServerSecretMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServerSecretMutation builder.
+func (m *ServerSecretMutation) Filter() *ServerSecretFilter {
+	return &ServerSecretFilter{config: m.config, predicateAdder: m}
+}
+
+// ServerSecretFilter provides a generic filtering capability at runtime for ServerSecretQuery.
+type ServerSecretFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServerSecretFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServerSecretFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(serversecret.FieldID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ServerSecretFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(serversecret.FieldName))
+}
+
+// WhereValue applies the entql []byte predicate on the value field.
+func (f *ServerSecretFilter) WhereValue(p entql.BytesP) {
+	f.Where(p.Field(serversecret.FieldValue))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServerSecretFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(serversecret.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3628,7 +3700,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

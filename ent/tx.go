@@ -50,6 +50,8 @@ type Tx struct {
 	Programme *ProgrammeClient
 	// ProgrammeRole is the client for interacting with the ProgrammeRole builders.
 	ProgrammeRole *ProgrammeRoleClient
+	// ServerSecret is the client for interacting with the ServerSecret builders.
+	ServerSecret *ServerSecretClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 
@@ -201,6 +203,7 @@ func (tx *Tx) init() {
 	tx.Person = NewPersonClient(tx.config)
 	tx.Programme = NewProgrammeClient(tx.config)
 	tx.ProgrammeRole = NewProgrammeRoleClient(tx.config)
+	tx.ServerSecret = NewServerSecretClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 }
 

@@ -25,7 +25,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	smtpURL := fs.String("smtp-url", envOr("CONVENE_SMTP_URL", ""), "SMTP server for outgoing email, e.g. smtp://user:pass@host:587?from=convene@example.org&tls=starttls (env CONVENE_SMTP_URL; default: log emails)")
 	mailFrom := fs.String("mail-from", envOr("CONVENE_MAIL_FROM", ""), "organiser address in invitations (env CONVENE_MAIL_FROM; default: the SMTP URL's from=)")
 	reminderLead := fs.Duration("reminder-lead", envDuration("CONVENE_REMINDER_LEAD", 24*time.Hour), "how long before an occurrence accepted invitees are reminded (env CONVENE_REMINDER_LEAD)")
-	checkinSecret := fs.String("checkin-secret", envOr("CONVENE_CHECKIN_SECRET", ""), "secret that keys self check-in codes; give every replica the same one (env CONVENE_CHECKIN_SECRET; default: random per process)")
+	checkinSecret := fs.String("checkin-secret", envOr("CONVENE_CHECKIN_SECRET", ""), "secret that keys self check-in codes (env CONVENE_CHECKIN_SECRET; default: a random key kept in the database and shared by every replica)")
 	demo := fs.Bool("demo", envBool("CONVENE_DEMO", false), "load the demo data if the database has none (env CONVENE_DEMO)")
 	if err := fs.Parse(args); err != nil {
 		return err

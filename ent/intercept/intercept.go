@@ -27,6 +27,7 @@ import (
 	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/ent/programme"
 	"github.com/convene/convene/ent/programmerole"
+	"github.com/convene/convene/ent/serversecret"
 	"github.com/convene/convene/ent/session"
 )
 
@@ -572,6 +573,33 @@ func (f TraverseProgrammeRole) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProgrammeRoleQuery", q)
 }
 
+// The ServerSecretFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServerSecretFunc func(context.Context, *ent.ServerSecretQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServerSecretFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServerSecretQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServerSecretQuery", q)
+}
+
+// The TraverseServerSecret type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServerSecret func(context.Context, *ent.ServerSecretQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServerSecret) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServerSecret) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServerSecretQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServerSecretQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -638,6 +666,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProgrammeQuery, predicate.Programme, programme.OrderOption]{typ: ent.TypeProgramme, tq: q}, nil
 	case *ent.ProgrammeRoleQuery:
 		return &query[*ent.ProgrammeRoleQuery, predicate.ProgrammeRole, programmerole.OrderOption]{typ: ent.TypeProgrammeRole, tq: q}, nil
+	case *ent.ServerSecretQuery:
+		return &query[*ent.ServerSecretQuery, predicate.ServerSecret, serversecret.OrderOption]{typ: ent.TypeServerSecret, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	default:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"action_items\":4294967296,\"action_updates\":8589934592,\"api_tokens\":0,\"attendances\":12884901888,\"audit_entries\":17179869184,\"commitments\":21474836480,\"events\":25769803776,\"feed_tokens\":30064771072,\"invitations\":34359738368,\"magic_links\":38654705664,\"memberships\":42949672960,\"minutes\":47244640256,\"occurrence_overrides\":51539607552,\"organisations\":55834574848,\"outbox_messages\":60129542144,\"people\":64424509440,\"programme_roles\":73014444032,\"programmes\":68719476736,\"sessions\":77309411328}"
+const IncrementStarts = "{\"action_items\":4294967296,\"action_updates\":8589934592,\"api_tokens\":0,\"attendances\":12884901888,\"audit_entries\":17179869184,\"commitments\":21474836480,\"events\":25769803776,\"feed_tokens\":30064771072,\"invitations\":34359738368,\"magic_links\":38654705664,\"memberships\":42949672960,\"minutes\":47244640256,\"occurrence_overrides\":51539607552,\"organisations\":55834574848,\"outbox_messages\":60129542144,\"people\":64424509440,\"programme_roles\":73014444032,\"programmes\":68719476736,\"server_secrets\":81604378624,\"sessions\":77309411328}"

@@ -731,6 +731,19 @@ var (
 			},
 		},
 	}
+	// ServerSecretsColumns holds the columns for the "server_secrets" table.
+	ServerSecretsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "value", Type: field.TypeBytes},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// ServerSecretsTable holds the schema information for the "server_secrets" table.
+	ServerSecretsTable = &schema.Table{
+		Name:       "server_secrets",
+		Columns:    ServerSecretsColumns,
+		PrimaryKey: []*schema.Column{ServerSecretsColumns[0]},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -809,6 +822,7 @@ var (
 		PeopleTable,
 		ProgrammesTable,
 		ProgrammeRolesTable,
+		ServerSecretsTable,
 		SessionsTable,
 		CommitmentActionsTable,
 	}
@@ -897,6 +911,9 @@ func init() {
 	ProgrammeRolesTable.ForeignKeys[1].RefTable = ProgrammesTable
 	ProgrammeRolesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
+	ServerSecretsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = PeopleTable
 	SessionsTable.Annotation = &entsql.Annotation{

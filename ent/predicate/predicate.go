@@ -60,5 +60,8 @@ type Programme func(*sql.Selector)
 // ProgrammeRole is the predicate function for programmerole builders.
 type ProgrammeRole func(*sql.Selector)
 
+// ServerSecret is the predicate function for serversecret builders.
+type ServerSecret func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

@@ -25,6 +25,7 @@ import (
 	"github.com/convene/convene/ent/programme"
 	"github.com/convene/convene/ent/programmerole"
 	"github.com/convene/convene/ent/schema"
+	"github.com/convene/convene/ent/serversecret"
 	"github.com/convene/convene/ent/session"
 
 	"entgo.io/ent"
@@ -824,6 +825,43 @@ func init() {
 	programmerole.DefaultUpdatedAt = programmeroleDescUpdatedAt.Default.(func() time.Time)
 	// programmerole.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	programmerole.UpdateDefaultUpdatedAt = programmeroleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	serversecret.Policy = privacy.NewPolicies(schema.ServerSecret{})
+	serversecret.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := serversecret.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	serversecretFields := schema.ServerSecret{}.Fields()
+	_ = serversecretFields
+	// serversecretDescName is the schema descriptor for name field.
+	serversecretDescName := serversecretFields[0].Descriptor()
+	// serversecret.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	serversecret.NameValidator = func() func(string) error {
+		validators := serversecretDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serversecretDescValue is the schema descriptor for value field.
+	serversecretDescValue := serversecretFields[1].Descriptor()
+	// serversecret.ValueValidator is a validator for the "value" field. It is called by the builders before save.
+	serversecret.ValueValidator = serversecretDescValue.Validators[0].(func([]byte) error)
+	// serversecretDescCreatedAt is the schema descriptor for created_at field.
+	serversecretDescCreatedAt := serversecretFields[2].Descriptor()
+	// serversecret.DefaultCreatedAt holds the default value on creation for the created_at field.
+	serversecret.DefaultCreatedAt = serversecretDescCreatedAt.Default.(func() time.Time)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -70,6 +70,17 @@ func allowPrivileged() privacy.QueryMutationRule {
 	})
 }
 
+// allowSystem lets only the system viewer (server start-up, workers)
+// through: for rows no person, not even a site admin, should touch.
+func allowSystem() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if v := viewer.FromContext(ctx); v != nil && v.IsSystem() {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
 // denyAnonymous stops requests without a signed-in viewer.
 func denyAnonymous() privacy.QueryMutationRule {
 	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {

@@ -110,6 +110,42 @@ func TestLiveUpdatesAcrossReplicas(t *testing.T) {
 	if m := missing(a); strings.Join(m, ",") != "FRONTLINE" {
 		t.Fatalf("missing voices after Ash arrived: %v", m)
 	}
+
+	// The code on the screen at the door comes from replica A; Cal's phone
+	// reaches replica B and must accept it (the replicas share the key
+	// through the database, with no --checkin-secret configured).
+	code := func(base string) string {
+		var out struct {
+			Data   struct{ OccurrenceCheckIn struct{ Code string } }
+			Errors []any
+		}
+		postGraphQL(t, base, authz, `query($e: ID!, $s: Time!) { occurrenceCheckIn(eventId: $e, occurrenceStart: $s) { code } }`,
+			vars("e", ev.ID, "s", at(start)), &out)
+		if len(out.Errors) > 0 || out.Data.OccurrenceCheckIn.Code == "" {
+			t.Fatalf("check-in code from %s: %v", base, out.Errors)
+		}
+		return out.Data.OccurrenceCheckIn.Code
+	}
+	if ca, cb := code(a), code(b); ca != cb {
+		t.Fatalf("replicas show different self check-in codes: %q on A, %q on B", ca, cb)
+	}
+	calToken := "cvn_" + auth.NewToken()
+	db, err = database.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Client.APIToken.Create().SetName("Cal's phone").SetPersonID(cal.ID).SetTokenHash(auth.Hash(calToken)).ExecX(ctx)
+	_ = db.Close()
+	res.Errors = nil
+	postGraphQL(t, b, "Bearer "+calToken, `mutation($e: ID!, $s: Time!, $c: String!) { selfCheckIn(input: {eventId: $e, occurrenceStart: $s, code: $c}) { id } }`,
+		vars("e", ev.ID, "s", at(start), "c", code(a)), &res)
+	if len(res.Errors) > 0 {
+		t.Fatalf("self check-in on B with A's code: %v", res.Errors)
+	}
+	screen.next(&got)
+	if got.OccurrenceLive.CheckedIn != 2 {
+		t.Fatalf("replica A after Cal checked themselves in on B: %+v", got)
+	}
 }
 
 func buildConvene(t *testing.T) string {
@@ -133,7 +169,9 @@ func buildConvene(t *testing.T) string {
 func startReplica(t *testing.T, bin, dsn string) string {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "warn")
-	cmd.Env = append(os.Environ(), "CONVENE_CHECKIN_SECRET=replica-test-secret")
+	// No CONVENE_CHECKIN_SECRET: the replicas must agree on check-in codes
+	// through the key they share in the database.
+	cmd.Env = os.Environ()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

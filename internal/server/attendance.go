@@ -11,6 +11,7 @@ import (
 	"github.com/convene/convene/internal/database"
 	"github.com/convene/convene/internal/live"
 	"github.com/convene/convene/internal/representation"
+	"github.com/convene/convene/internal/secrets"
 )
 
 // setupAttendance builds the live broker and the attendance and report
@@ -22,16 +23,27 @@ func (s *Server) setupAttendance(cfg Config, db *database.DB) {
 	}
 	secret := cfg.CheckInSecret
 	if len(secret) == 0 {
-		// Without a configured secret codes are still unguessable, but
-		// change when the process restarts and differ between replicas.
-		secret = make([]byte, 32)
-		_, _ = rand.Read(secret)
-		cfg.Logger.Warn("no check-in secret configured (--checkin-secret / CONVENE_CHECKIN_SECRET): " +
-			"self check-in codes will change on restart and differ between replicas")
+		secret = sharedCheckInSecret(cfg, db)
 	}
 	s.attendance = &attendance.Service{Client: db.Client, Dialect: db.Dialect, CodeSecret: secret, BaseURL: cfg.BaseURL}
 	s.representation = &representation.Service{Client: db.Client, Dialect: db.Dialect}
 	attendance.Notify(db.Client, s.live, cfg.Logger)
+}
+
+// sharedCheckInSecret is the check-in key kept in the database, so that
+// every replica derives the same codes without configuration. If it cannot
+// be read, codes are still unguessable but differ between replicas.
+func sharedCheckInSecret(cfg Config, db *database.DB) []byte {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	secret, err := secrets.Shared(ctx, db.Client, "checkin-codes")
+	if err == nil {
+		return secret
+	}
+	cfg.Logger.Error("self check-in codes limited to this replica: the shared key could not be read", "err", err)
+	secret = make([]byte, secrets.Size)
+	_, _ = rand.Read(secret)
+	return secret
 }
 
 // newBroker: PostgreSQL LISTEN/NOTIFY so several replicas stay in step;

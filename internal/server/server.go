@@ -46,8 +46,8 @@ type Config struct {
 	MailFrom string
 	// RateLimits; zero fields take the defaults below.
 	RateLimits RateLimits
-	// CheckInSecret keys self check-in codes; every replica must share it
-	// (see attendance.go for the default).
+	// CheckInSecret keys self check-in codes. Empty (the default): a
+	// random key kept in the database, which every replica shares.
 	CheckInSecret []byte
 	// Live carries live updates; by default in-process on SQLite and
 	// PostgreSQL LISTEN/NOTIFY on PostgreSQL.
