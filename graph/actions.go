@@ -98,6 +98,10 @@ func fundingView(ctx context.Context, client *ent.Client, programmeID int, v *co
 	for _, w := range v.Secured {
 		out.Secured = append(out.Secured, &model.SecuredWindow{Months: w.Months, From: w.From.String(), To: w.To.String(), Totals: moneyList(w.Totals)})
 	}
+	out.InForce = make([]*model.FundingMonth, 0, len(v.InForce))
+	for _, m := range v.InForce {
+		out.InForce = append(out.InForce, &model.FundingMonth{Start: m.Start.String(), From: m.From.String(), Totals: moneyList(m.Totals)})
+	}
 	if c := v.Cliff; c != nil {
 		mc := &model.FundingCliff{FirstShortDay: c.FirstShortDay.String(), InForce: c.InForce}
 		if c.LastCoveredDay != nil {

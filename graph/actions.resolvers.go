@@ -75,7 +75,7 @@ func (r *queryResolver) CommitmentLedger(ctx context.Context, filter *model.Comm
 }
 
 // FundingView is the resolver for the fundingView field.
-func (r *queryResolver) FundingView(ctx context.Context, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int) (*model.FundingView, error) {
+func (r *queryResolver) FundingView(ctx context.Context, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int, months *int) (*model.FundingView, error) {
 	at := now()
 	if asOf != nil {
 		at = *asOf
@@ -84,7 +84,11 @@ func (r *queryResolver) FundingView(ctx context.Context, programmeID int, asOf *
 	if periods != nil {
 		n = *periods
 	}
-	v, err := commitments.Funding(ctx, r.client, programmeID, at, fundingPeriod(period), n)
+	m := 24
+	if months != nil {
+		m = *months
+	}
+	v, err := commitments.Funding(ctx, r.client, programmeID, at, fundingPeriod(period), n, m)
 	if err != nil {
 		return nil, err
 	}

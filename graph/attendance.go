@@ -200,81 +200,24 @@ func repeatModel(r *representation.Repeat) *model.RepeatAttendanceReport {
 	}
 }
 
-// liveDebounce gathers a burst of notices (a bulk check-in sends one per
-// person) into one recount.
-const liveDebounce = 50 * time.Millisecond
-
 // occurrenceLive streams the occurrence's counts: once at once, then after
-// every change. The event is loaded with the subscriber's own context
-// first, so only those who may see it can subscribe, and every recount is
-// read through the same privacy rules.
+// every change (see watchTopic). The event is loaded with the subscriber's
+// own context first, so only those who may see it can subscribe, and every
+// recount is read through the same privacy rules.
 func (r *Resolver) occurrenceLive(ctx context.Context, eventID int, start time.Time) (<-chan *model.OccurrenceLive, error) {
 	if r.live == nil || r.attendance == nil {
 		return nil, apperr.Conflictf("live updates are not available on this server")
 	}
 	start = start.UTC()
-	// Subscribe before the first count so no change falls between them.
-	events, cancel := r.live.Subscribe(ctx, attendance.Topic(eventID))
-	first, err := r.attendance.LoadCounts(ctx, eventID, start)
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	out := make(chan *model.OccurrenceLive, 1)
-	out <- countsModel(first, "initial")
-	go func() {
-		defer close(out)
-		defer cancel()
-		for {
-			var reasons []string
-			select {
-			case <-ctx.Done():
-				return
-			case e, ok := <-events:
-				if !ok {
-					return
-				}
-				if reason, relevant := noticeReason(e.Payload, start); relevant {
-					reasons = append(reasons, reason)
-				}
-			}
-			// Drain the rest of a burst.
-			timer := time.NewTimer(liveDebounce)
-		drain:
-			for {
-				select {
-				case <-ctx.Done():
-					timer.Stop()
-					return
-				case e, ok := <-events:
-					if !ok {
-						timer.Stop()
-						return
-					}
-					if reason, relevant := noticeReason(e.Payload, start); relevant {
-						reasons = append(reasons, reason)
-					}
-				case <-timer.C:
-					break drain
-				}
-			}
-			if len(reasons) == 0 {
-				continue
-			}
+	return watchTopic(ctx, r.live, attendance.Topic(eventID),
+		func(payload []byte) (string, bool) { return noticeReason(payload, start) },
+		func(reason string) (*model.OccurrenceLive, error) {
 			counts, err := r.attendance.LoadCounts(ctx, eventID, start)
 			if err != nil {
-				// The event went away or the viewer lost access: end the
-				// stream rather than show stale numbers.
-				return
+				return nil, err
 			}
-			select {
-			case out <- countsModel(counts, mainReason(reasons)):
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out, nil
+			return countsModel(counts, reason), nil
+		})
 }
 
 // noticeReason decides whether a notice concerns the occurrence at start:

@@ -207,6 +207,8 @@ func TestErrorCodes(t *testing.T) {
 		{"duplicate slug", `mutation { createProgramme(input: {name: "Again", slug: "system-change-2026"}) { id } }`, "CONFLICT", "already exists"},
 		{"missing node", `{ node(id: "4294967296999") { id } }`, "NOT_FOUND", "could not resolve"},
 		{"dangling reference", `mutation { createMembership(input: {personID: "64424509999", organisationID: "55834579999"}) { id } }`, "CONFLICT", "does not exist"},
+		{"garbled cursor", `{ organisations(first: 5, after: "not-a-cursor!") { edges { node { id } } } }`, "BAD_USER_INPUT", "cursor is not valid"},
+		{"cursor of another shape", `{ organisations(first: 5, after: "AAAA") { edges { node { id } } } }`, "BAD_USER_INPUT", "cursor is not valid"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

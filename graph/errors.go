@@ -74,6 +74,10 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 		// gqlgen errors nested in a resolver error (e.g. input coercion).
 		gqlErr.Message = inner.Message
 		setCode(gqlErr, apperr.BadInput)
+	case strings.HasPrefix(cause.Error(), "cannot decode cursor"):
+		// entgql's Cursor scalar refusing a garbled after/before value.
+		gqlErr.Message = "the cursor is not valid: pass endCursor or startCursor from this list's pageInfo"
+		setCode(gqlErr, apperr.BadInput)
 	case cause.Error() == "introspection disabled":
 		// gqlgen's own refusal when introspection is off (--production).
 		gqlErr.Message = "introspection is disabled on this server"

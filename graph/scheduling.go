@@ -19,6 +19,21 @@ import (
 type overrideLoader struct {
 	mu  sync.Mutex
 	cur *overrideBatch
+	// primed holds overrides a resolver already loaded (prime).
+	primed map[int][]*ent.OccurrenceOverride
+}
+
+// prime hands the loader overrides already read in this operation (all of
+// the given events'), so Event.occurrences under them costs no query.
+func (l *overrideLoader) prime(eventIDs []int, ovs map[int][]*ent.OccurrenceOverride) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.primed == nil {
+		l.primed = map[int][]*ent.OccurrenceOverride{}
+	}
+	for _, id := range eventIDs {
+		l.primed[id] = ovs[id]
+	}
 }
 
 type overrideBatch struct {
@@ -39,6 +54,10 @@ func withOverrideLoader(ctx context.Context, next graphql.OperationHandler) grap
 
 func (l *overrideLoader) load(ctx context.Context, client *ent.Client, eventID int) ([]*ent.OccurrenceOverride, error) {
 	l.mu.Lock()
+	if ovs, ok := l.primed[eventID]; ok {
+		l.mu.Unlock()
+		return ovs, nil
+	}
 	b := l.cur
 	if b == nil {
 		b = &overrideBatch{done: make(chan struct{})}
@@ -72,6 +91,13 @@ func eventOverrides(ctx context.Context, client *ent.Client, eventID int) ([]*en
 	}
 	m, err := scheduling.OverridesFor(ctx, client, []int{eventID})
 	return m[eventID], err
+}
+
+// primeOverrides passes overrides already loaded to the operation's loader.
+func primeOverrides(ctx context.Context, eventIDs []int, ovs map[int][]*ent.OccurrenceOverride) {
+	if l, ok := ctx.Value(overrideLoaderKey{}).(*overrideLoader); ok {
+		l.prime(eventIDs, ovs)
+	}
 }
 
 func times(in []*time.Time) *[]time.Time {

@@ -117,3 +117,8 @@ func (r *programmeResolver) Occurrences(ctx context.Context, obj *ent.Programme,
 	}
 	return occurrencePtrs(occs), nil
 }
+
+// EventReplies is the resolver for the eventReplies field.
+func (r *subscriptionResolver) EventReplies(ctx context.Context, eventID int) (<-chan *scheduling.Counts, error) {
+	return r.eventReplies(ctx, eventID)
+}

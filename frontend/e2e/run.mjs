@@ -12,7 +12,8 @@
 // ../docs/screenshots, stops the server and prints "N passed, M failed".
 //
 // Env: CONVENE_BIN (default ../bin/convene), CHROMIUM (default
-// /usr/bin/chromium), E2E_KEEP=1 keeps the temporary directory.
+// /usr/bin/chromium), E2E_KEEP=1 keeps the temporary directory, E2E_ONLY=regex
+// runs only the matching scenarios.
 
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -185,20 +186,31 @@ async function signInIfAsked(page, base, email = DEMO_SIGN_IN) {
   await page.goto(link.replace(/^https?:\/\/[^/]+/, base));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/auth/'), { timeout: TIMEOUT });
+  currentEmail = email;
   return true;
 }
 
-/** Signs out (the header button) and signs in again as someone else. */
+// Each account's session cookies, kept when switching away, so that a
+// scenario returning to an account reuses its session: the server allows
+// only a few sign-in emails per address per quarter of an hour.
+const sessions = new Map();
+let currentEmail = null;
+
+/**
+ * Becomes `email`: restores that account's saved session if it still
+ * works, and signs in by emailed link otherwise.
+ */
 async function switchUser(page, base, email) {
-  await page.goto(`${base}/programmes`);
-  await page.waitForSelector('h1', { timeout: TIMEOUT });
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.count()) {
-    if (!(await signOut.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
-    await signOut.click();
-    await heading(page, 'Sign in to Convene');
+  const context = page.context();
+  if (currentEmail !== email) {
+    if (currentEmail) sessions.set(currentEmail, await context.cookies());
+    await context.clearCookies();
+    const saved = sessions.get(email);
+    if (saved) await context.addCookies(saved);
   }
-  assert(await signInIfAsked(page, base, email), `could not sign in as ${email}`);
+  await page.goto(`${base}/programmes`);
+  await signInIfAsked(page, base, email);
+  currentEmail = email;
 }
 
 async function waitForLogMatch(re, from) {
@@ -308,9 +320,146 @@ async function scenarioProgrammeCalendar(page, base) {
   await heading(page, DEMO_FORUM);
 }
 
+/** "2026-05-12" plus n days, on the calendar (no zone). */
+function plusDays(date, n) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+async function scenarioCalendarWeekMoveCancel(page, base) {
+  await switchUser(page, base, 'organiser@convene.test');
+  // The demo forum recurs (internal/seed: FREQ=MONTHLY;BYDAY=2TU;COUNT=12, 10:00–12:30 London).
+  await page.goto(`${base}/programmes`);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await settled(page);
+  await page.getByRole('table', { name: /^Upcoming events/ }).getByRole('link', { name: DEMO_FORUM }).first().click();
+  await heading(page, DEMO_FORUM);
+  await settled(page);
+  const rows = page.locator('.occurrence-list > li');
+  await rows.first().waitFor({ timeout: TIMEOUT });
+  assert((await rows.count()) >= 3, `the forum lists ${await rows.count()} upcoming occurrences`);
+  const zone = 'Europe/London';
+
+  // Move the second upcoming occurrence from its Tuesday to 14:00–16:00 on the Thursday.
+  await rows.nth(1).getByRole('button', { name: /^Move the occurrence on/ }).click();
+  const start = page.getByLabel(`New start (${zone})`);
+  const original = await start.inputValue(); // "2026-05-12T10:00"
+  assert(/^\d{4}-\d{2}-\d{2}T10:00$/.test(original), `the forum occurrence starts at "${original}", not 10:00`);
+  const movedDate = plusDays(original.slice(0, 10), 2);
+  await start.fill(`${movedDate}T14:00`);
+  await page.getByLabel(`New end (${zone})`).fill(`${movedDate}T16:00`);
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Confirm the move' }).getByRole('button', { name: 'Yes, move it' }).click();
+  await rows.filter({ hasText: 'Moved' }).first().waitFor({ timeout: TIMEOUT });
+
+  // Cancel the third (reading its date from its move form first).
+  await rows.nth(2).getByRole('button', { name: /^Move the occurrence on/ }).click();
+  const cancelledDate = (await page.getByLabel(`New start (${zone})`).inputValue()).slice(0, 10);
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await rows.nth(2).getByRole('button', { name: /^Cancel this occurrence on/ }).click();
+  await page.getByRole('alertdialog', { name: 'Confirm the cancellation' }).getByRole('button', { name: 'Yes, cancel this occurrence' }).click();
+  await rows.filter({ hasText: 'Cancelled' }).first().waitFor({ timeout: TIMEOUT });
+  log(`  moved ${original} to ${movedDate}T14:00; cancelled ${cancelledDate}`);
+
+  // The programme calendar's week view, chosen with the view buttons and kept in the address.
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).first().click();
+  await heading(page, DEMO_PROGRAMME);
+  await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+  await heading(page, `Calendar: ${DEMO_PROGRAMME}`);
+  await settled(page);
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'week');
+  await page.getByRole('list', { name: /^Week of .*, Monday to Sunday$/ }).waitFor({ timeout: TIMEOUT });
+  const calendarUrl = new URL(page.url());
+  calendarUrl.searchParams.set('week', movedDate);
+  await page.goto(calendarUrl.href);
+  await settled(page);
+  const week = page.getByRole('list', { name: /^Week of .*, Monday to Sunday$/ });
+  await week.waitFor({ timeout: TIMEOUT });
+  const day = (date) => week.locator(`li:has(> h3#week-day-${date})`);
+  const moved = day(movedDate).locator('.calendar-occurrence').filter({ has: page.getByRole('link', { name: DEMO_FORUM }) });
+  assert((await moved.count()) === 1, `the week view shows no forum on ${movedDate}: ${await week.innerText()}`);
+  const movedText = (await moved.innerText()).replace(/\s+/g, ' ');
+  assert(movedText.includes('14:00–16:00') && movedText.includes('Moved'), `the moved forum reads "${movedText}"`);
+  const tuesday = day(original.slice(0, 10));
+  assert((await tuesday.getByRole('link', { name: DEMO_FORUM }).count()) === 0, 'the moved forum is still shown on its old Tuesday');
+  await checkA11y(page, 'programme calendar (week)');
+  await shot(page, 'calendar-week');
+
+  // Keyboard: back a week and forward again.
+  const thisWeek = plusDays(movedDate, -((new Date(`${movedDate}T12:00:00Z`).getUTCDay() + 6) % 7)); // its Monday
+  await page.getByRole('button', { name: /^Previous week/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((w) => new URL(location.href).searchParams.get('week') !== w, thisWeek);
+  await page.getByRole('button', { name: /^Next week/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((w) => new URL(location.href).searchParams.get('week') === w, thisWeek);
+  await settled(page);
+  await moved.waitFor({ timeout: TIMEOUT });
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await noSidewaysScroll(page, 'the week view');
+    const columns = await week.evaluate((el) => getComputedStyle(el).display);
+    assert(columns === 'block', `the week's days are not stacked at 375 px (display: ${columns})`);
+    await checkA11y(page, 'programme calendar (week) at 375 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  // The cancelled occurrence, struck through in its week and its month.
+  calendarUrl.searchParams.set('week', cancelledDate);
+  await page.goto(calendarUrl.href);
+  await settled(page);
+  await week.waitFor({ timeout: TIMEOUT });
+  const cancelledLink = day(cancelledDate).getByRole('link', { name: DEMO_FORUM });
+  assert((await cancelledLink.locator('s').count()) === 1, `the cancelled forum on ${cancelledDate} is not struck through`);
+  assert((await day(cancelledDate).getByText('Cancelled', { exact: true }).count()) === 1, 'the cancelled forum is not marked Cancelled');
+  await page.getByRole('button', { name: 'Month', exact: true }).click();
+  await page.waitForFunction((m) => new URL(location.href).searchParams.get('month') === m, cancelledDate.slice(0, 7));
+  await settled(page);
+  const monthTable = page.getByRole('table', { name: /weeks from Monday/ });
+  const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${cancelledDate}T12:00:00Z`));
+  const cell = monthTable.locator('td').filter({ has: page.getByText(dayName, { exact: true }) });
+  assert((await cell.getByRole('link', { name: DEMO_FORUM }).locator('s').count()) === 1, `the month view does not strike through the forum on ${dayName}`);
+
+  // The programme's public feed carries the move (RECURRENCE-ID) and the cancellation (EXDATE).
+  const feed = await fetch(`${base}/calendar/programme/system-change-2026.ics`);
+  const ics = (await feed.text()).replace(/\r?\n[ \t]/g, '');
+  assert(feed.status === 200, `the programme feed answered ${feed.status}`);
+  const compact = (date) => date.replaceAll('-', '');
+  const overrides = ics.split('BEGIN:VEVENT').filter((v) => new RegExp(`^RECURRENCE-ID[^:\\n]*:${compact(original.slice(0, 10))}T`, 'm').test(v));
+  assert(overrides.length === 1 && new RegExp(`^DTSTART[^:\\n]*:${compact(movedDate)}T`, 'm').test(overrides[0]), `the feed does not move the forum to ${movedDate}`);
+  assert(new RegExp(`^EXDATE[^\\n]*${compact(cancelledDate)}T`, 'm').test(ics), `the feed has no EXDATE for ${cancelledDate}`);
+}
+
+/**
+ * Types into a searchable picker (ui/Combobox.tsx), waits for the server's
+ * matches and chooses `option` with the arrow keys and Enter.
+ */
+async function pickFromCombobox(page, input, text, option, a11yLabel) {
+  await input.fill('');
+  await input.pressSequentially(text, { delay: 20 });
+  const wanted = page.getByRole('option', { name: option, exact: true });
+  await wanted.waitFor({ timeout: TIMEOUT }).catch(async () => {
+    throw new Failure(`typing "${text}" did not offer ${option}; the picker shows: ${(await page.locator('.combobox__popup').allInnerTexts()).join(' | ')}`);
+  });
+  const id = await wanted.getAttribute('id');
+  for (let i = 0; i < 30 && (await input.getAttribute('aria-activedescendant')) !== id; i++) await input.press('ArrowDown');
+  assert((await input.getAttribute('aria-activedescendant')) === id, `the arrow keys never reached ${option}`);
+  if (a11yLabel) await checkA11y(page, a11yLabel);
+  await input.press('Enter');
+  const value = await input.inputValue();
+  assert(value === option, `after choosing ${option} the picker shows "${value}"`);
+}
+
 async function scenarioMinutesAndActions(page, base) {
   await page.goto(`${base}/events`);
-  await signInIfAsked(page, base);
+  // Signing in lands on the home page (when this scenario runs on its own).
+  if (await signInIfAsked(page, base)) await page.goto(`${base}/events`);
   await heading(page, 'Events');
   await settled(page);
   await page.getByRole('link', { name: DEMO_FORUM }).first().click();
@@ -323,19 +472,19 @@ async function scenarioMinutesAndActions(page, base) {
   if (!(await page.locator('textarea').count())) throw new Failure(`no minutes form: ${(await page.locator('main').innerText()).slice(0, 600)}`);
   await page.getByRole('textbox', { name: 'Minutes of this meeting' }).fill(`Agreed a shared referral form. (${stamp})`);
   await page.getByRole('textbox', { name: /^Action 1/ }).fill(titles[0]);
-  const orgs = page.getByLabel(/^Owner \(organisation\)/);
-  const orgValue = await orgs.first().locator('option').nth(1).getAttribute('value');
-  await orgs.first().selectOption(orgValue);
+  // Owners are picked by typing a name into the searchable pickers and choosing with the keyboard.
+  await pickFromCombobox(page, page.getByRole('combobox', { name: /^Owner \(organisation\)/ }).first(), 'northgate', 'Northgate Mind');
   await page.getByLabel(/^Due/).first().fill('2027-01-31');
   await page.getByRole('button', { name: 'Add another action' }).click();
   await page.getByRole('textbox', { name: /^Action 2/ }).fill(titles[1]);
-  const person = page.getByLabel(/^Owner \(person\)/).nth(1);
-  await person.selectOption(await person.locator('option').nth(1).getAttribute('value'));
+  await pickFromCombobox(page, page.getByRole('combobox', { name: /^Owner \(person\)/ }).nth(1), 'hannah', 'Hannah Clarke', 'owner picker open');
   await page.getByRole('button', { name: 'Save minutes' }).click();
   await page.getByText(/Minutes saved as revision \d+ with 2 new actions\./).waitFor({ timeout: TIMEOUT });
   await settled(page);
   const recorded = page.getByRole('list', { name: 'Actions from this meeting' });
   for (const t of titles) await recorded.getByText(t).waitFor({ timeout: TIMEOUT });
+  assert((await recorded.getByRole('listitem').filter({ hasText: titles[0] }).innerText()).includes('Northgate Mind'), 'the first action is not owned by Northgate Mind');
+  assert((await recorded.getByRole('listitem').filter({ hasText: titles[1] }).innerText()).includes('Hannah Clarke'), 'the second action is not owned by Hannah Clarke');
   await checkA11y(page, 'minutes and actions');
   await shot(page, 'minutes');
 
@@ -353,8 +502,8 @@ async function scenarioMinutesAndActions(page, base) {
     assert(await table.getByText(t).count(), `"${t}" is not on the Actions board`);
   }
   // The board's organisation filter keeps the first action and drops the second (owned by a person only).
-  await page.getByLabel('Organisation', { exact: true }).selectOption(orgValue);
-  await page.waitForFunction((v) => new URL(location.href).searchParams.get('organisation') === v, orgValue);
+  await pickFromCombobox(page, page.getByRole('combobox', { name: 'Organisation', exact: true }), 'northgate', 'Northgate Mind');
+  await page.waitForFunction(() => Boolean(new URL(location.href).searchParams.get('organisation')));
   await settled(page);
   await table.getByText(titles[0]).waitFor({ timeout: TIMEOUT });
   assert(!(await table.getByText(titles[1]).count()), 'the organisation filter still shows an action owned by a person only');
@@ -375,7 +524,7 @@ async function scenarioMobile(context, base) {
     assert(!(await page.getByRole('navigation', { name: 'Main' }).isVisible()), 'the navigation should be folded away at 375 px');
     await menu.click();
     assert((await menu.getAttribute('aria-expanded')) === 'true', 'the menu button does not say it is expanded');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events', exact: true }).click();
     await heading(page, 'Events');
     await settled(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -583,7 +732,7 @@ async function scenarioRecurringForumDoor(page, base) {
   await page.getByLabel('After a number of times').check();
   await page.getByRole('spinbutton', { name: 'Number of times' }).fill('6');
   const summary = (await page.getByTestId('rrule-summary').textContent()) ?? '';
-  if (!/^Every \w+day, 6 times/.test(summary.trim())) throw new Error(`recurrence summary is not weekly ×6: ${summary}`);
+  if (!/^Weekly on \w+day, 6 times/.test(summary.trim())) throw new Error(`recurrence summary is not weekly ×6: ${summary}`);
   log(`  recurrence: ${summary.trim()}`);
   await page.getByRole('button', { name: 'Create event' }).click();
   await heading(page, title);
@@ -666,6 +815,150 @@ async function scenarioRecurringForumDoor(page, base) {
   }
 }
 
+/** The number shown in a .counts list next to a label. */
+async function countIn(list, label) {
+  return Number(
+    await list.evaluate(
+      (ul, want) => [...ul.querySelectorAll('.counts__item')].find((li) => li.querySelector('.counts__label')?.textContent.trim() === want)?.querySelector('.counts__number')?.textContent,
+      label,
+    ),
+  );
+}
+
+async function waitForCount(page, list, label, predicate, what) {
+  const deadline = Date.now() + TIMEOUT;
+  let n = NaN;
+  while (Date.now() < deadline) {
+    n = await countIn(list, label);
+    if (predicate(n)) return n;
+    await page.waitForTimeout(100);
+  }
+  throw new Failure(`${what} (${label}: ${n})`);
+}
+
+async function scenarioDoorWalkInsAndLiveReplies(page, base) {
+  await switchUser(page, base, 'organiser@convene.test');
+  const suffix = Date.now().toString(36);
+  const title = `Door walk-ins forum ${suffix}`;
+  // 1. A one-off forum tomorrow.
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.goto(`${base}/programmes`);
+  await heading(page, 'Programmes');
+  await settled(page);
+  await page.getByRole('link', { name: DEMO_PROGRAMME }).click();
+  await heading(page, DEMO_PROGRAMME);
+  await page.getByRole('link', { name: 'New event' }).click();
+  await heading(page, 'New event');
+  await settled(page);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Forum', { exact: true }).check();
+  await page.getByLabel('Starts', { exact: true }).fill(`${tomorrow}T14:00`);
+  await page.getByLabel('Ends', { exact: true }).fill(`${tomorrow}T16:00`);
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await heading(page, title);
+  await settled(page);
+  const eventUrl = page.url();
+  await page.getByText('Live: updates as replies come in.').waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the event page’s reply counts are not live');
+  });
+
+  // 2. Invite the lived experience network; the dialog's counts follow live.
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: TIMEOUT });
+  const replies = dialog.getByRole('list', { name: 'Replies so far' });
+  await replies.waitFor({ timeout: TIMEOUT });
+  await dialog.getByText('Live: updates as replies come in.').waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the invite dialog’s reply counts are not live');
+  });
+  assert((await countIn(replies, 'Invited')) === 0, 'a new event already has invitations');
+  await dialog.getByLabel('Organisations (all their members)').check();
+  await dialog.getByLabel('Search organisations by name').fill('Northgate Lived');
+  await dialog.getByLabel('Northgate Lived Experience Network').check();
+  const before = serverLog.length;
+  await dialog.getByRole('button', { name: /^Send invitations/ }).click();
+  await dialog.getByText(/people? invited\./).waitFor({ timeout: TIMEOUT });
+  const invited = await waitForCount(page, replies, 'Invited', (n) => n > 0, 'the dialog did not count the new invitations');
+  assert((await countIn(replies, 'No reply')) === invited, 'new invitations are not counted as "No reply"');
+  assert((await countIn(replies, 'Accepted')) === 0, 'someone accepted before being asked');
+
+  // An invitee accepts through the emailed link (another tab): the open dialog counts it without reloading.
+  const rsvp = await waitForLogMatch(/^.*attendee@convene\.test.*$/m, before).then((line) => {
+    const m = line.match(/https?:\/\/[^\s"\\]+\/rsvp\/[A-Za-z0-9_\-.~%]+/);
+    if (!m) throw new Failure(`the attendee's email has no RSVP link: ${line.slice(0, 300)}`);
+    return m[0];
+  });
+  const rsvpPage = await page.context().newPage();
+  try {
+    await rsvpPage.goto(rsvp.replace(/^https?:\/\/[^/]+/, base));
+    await rsvpPage.getByRole('button', { name: 'Accept' }).click();
+    await rsvpPage.getByText(/Your reply:\s*coming/).waitFor({ timeout: TIMEOUT });
+  } finally {
+    await rsvpPage.close();
+  }
+  await waitForCount(page, replies, 'Accepted', (n) => n === 1, 'the invite dialog did not count the acceptance live');
+  assert((await countIn(replies, 'No reply')) === invited - 1, 'the acceptance was not taken off "No reply"');
+  log(`  invite dialog, live: ${(await replies.innerText()).replace(/\s+/g, ' ')}`);
+  await checkA11y(page, 'invite dialog with live reply counts');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const pageCounts = page.getByRole('list', { name: /^Replies from \d+ invited/ });
+  await waitForCount(page, pageCounts, 'Accepted', (n) => n === 1, 'the event page did not count the acceptance');
+
+  // 3. At the door, on a phone: a walk-in who is new to the directory…
+  await page.goto(eventUrl);
+  await heading(page, title);
+  await page.getByRole('link', { name: 'Door check-in' }).click();
+  await heading(page, `Check-in: ${title}`);
+  await settled(page);
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await page.getByText('Live: updates as people arrive.').waitFor({ timeout: TIMEOUT });
+    const counts = page.locator('.door__counts .counts');
+    const start = await countIn(counts, 'Checked in');
+    const walkIn = `Wanda Walkin ${suffix}`;
+    await page.getByRole('button', { name: 'Someone not on the list?' }).click();
+    await page.getByRole('heading', { name: 'Record a walk-in' }).waitFor({ timeout: TIMEOUT });
+    // Nothing chosen: a clear error, linked to the search box.
+    await page.getByRole('button', { name: 'Record walk-in' }).click();
+    await page.getByRole('link', { name: /Choose the person from the search results/ }).waitFor({ timeout: TIMEOUT });
+    await page.getByRole('button', { name: 'Not in the directory? Add someone new' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(walkIn);
+    await page.getByLabel('Stakeholder group (optional)').selectOption('FRONTLINE');
+    await page.getByLabel('Organisation (optional)').fill('Northgate Mind');
+    await page.getByRole('button', { name: /^Choose Northgate Mind/ }).first().click();
+    await page.getByRole('heading', { name: 'Record a walk-in' }).scrollIntoViewIfNeeded();
+    await noSidewaysScroll(page, 'the walk-in form');
+    await atPhoneWidth(page, 'the walk-in form', 'door-walk-in-mobile');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByRole('button', { name: 'Record walk-in' }).click();
+    await page.getByRole('status').filter({ hasText: `${walkIn} is checked in as a walk-in.` }).waitFor({ timeout: TIMEOUT });
+    await waitForCount(page, counts, 'Checked in', (n) => n >= start + 1, 'the checked-in count did not go up for the walk-in');
+    await page.getByLabel('Search by name or organisation').fill('Wanda');
+    await page.getByRole('listitem').filter({ hasText: walkIn }).getByText('Walk-in').waitFor({ timeout: TIMEOUT });
+
+    // …and a deputy, found in the directory, for an invitee who could not come.
+    const afterWalkIn = await countIn(counts, 'Checked in');
+    await page.getByLabel('Search by name or organisation').fill('Marcus');
+    await page.getByRole('button', { name: 'Came instead: deputy for Marcus Reid' }).click();
+    await page.getByRole('heading', { name: 'Who came instead of Marcus Reid?' }).waitFor({ timeout: TIMEOUT });
+    await page.getByLabel('Search the directory by name').fill('Emily Rob');
+    await page.getByRole('button', { name: /^Choose Emily Roberts/ }).click();
+    await checkA11y(page, 'deputy form at 375 px');
+    await page.getByRole('button', { name: 'Record deputy' }).click();
+    await page.getByRole('status').filter({ hasText: 'Emily Roberts is checked in, instead of Marcus Reid.' }).waitFor({ timeout: TIMEOUT });
+    await waitForCount(page, counts, 'Checked in', (n) => n > afterWalkIn, 'the checked-in count did not go up for the deputy');
+    await page.getByLabel('Search by name or organisation').fill('Marcus');
+    await page.getByText('Deputy: Emily Roberts').waitFor({ timeout: TIMEOUT }).catch(() => {
+      throw new Failure('the invitee’s row does not name their deputy');
+    });
+    log(`  checked in: ${start} → ${await countIn(counts, 'Checked in')}`);
+    await noSidewaysScroll(page, 'the door after a walk-in and a deputy');
+    await checkA11y(page, 'door with a walk-in and a deputy at 375 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
 async function scenarioAttendeeInvitations(page, base) {
   await switchUser(page, base, 'attendee@convene.test');
   await page.goto(`${base}/invitations`);
@@ -696,6 +989,67 @@ async function scenarioAttendeeInvitations(page, base) {
   if ((await alerts.count()) > 0) throw new Failure(`the event page shows an error to the invitee: ${await alerts.first().textContent()}`);
 }
 
+async function scenarioAttendeeUpcoming(page, base) {
+  await switchUser(page, base, 'attendee@convene.test');
+  // Linked from the navigation for everyone signed in.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name: 'My upcoming events' });
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
+  await heading(page, 'My upcoming events');
+  await settled(page);
+  const list = page.getByRole('list', { name: 'Upcoming events' });
+  // The demo forum, on a date that can still be answered (not a cancelled one).
+  const forum = list
+    .getByRole('article')
+    .filter({ hasText: 'Multiple Disadvantage Partnership Forum' })
+    .filter({ has: page.getByRole('button', { name: /^Change reply/ }) })
+    .first();
+  await forum.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the attendee does not see the demo forum among their upcoming events');
+  });
+  assert(/\d{1,2}:\d{2}.*(GMT|BST)/.test(await forum.locator('time').first().innerText()), 'the forum date is not shown in London time');
+  assert(await forum.getByLabel('Accept').isChecked(), 'the attendee’s acceptance of the forum is not shown');
+  // The .ics download answers with a calendar.
+  const href = await forum.getByRole('link', { name: /^Download \.ics/ }).getAttribute('href');
+  const cookies = await page.context().cookies(base);
+  const res = await fetch(`${base}${new URL(href, base).pathname}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+  const ics = await res.text();
+  assert(res.status === 200 && ics.includes('BEGIN:VEVENT'), `the .ics link (${href}) answered ${res.status}: ${ics.slice(0, 120)}`);
+  await checkA11y(page, 'my upcoming events');
+  await shot(page, 'my-upcoming');
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await noSidewaysScroll(page, 'my upcoming events');
+    await checkA11y(page, 'my upcoming events at 375 px');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  // A quick change of reply (for the whole series), then back.
+  await forum.getByLabel('Maybe').check();
+  await forum.getByRole('button', { name: /^Change reply/ }).click();
+  await page.getByText('Reply saved for Multiple Disadvantage Partnership Forum (every date): maybe.').waitFor({ timeout: TIMEOUT });
+  await forum.getByText('Tentative', { exact: true }).waitFor({ timeout: TIMEOUT });
+  await forum.getByLabel('Accept').check();
+  await forum.getByRole('button', { name: /^Change reply/ }).click();
+  await page.getByText('Reply saved for Multiple Disadvantage Partnership Forum (every date): you are coming.').waitFor({ timeout: TIMEOUT });
+
+  // Last: sign out everywhere, after confirming, and land on sign-in.
+  await page.goto(`${base}/account`);
+  await heading(page, 'My account');
+  await settled(page);
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  const question = page.getByRole('group', { name: 'Sign out everywhere?' });
+  await question.waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'sign out everywhere, confirming');
+  await question.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+  await heading(page, 'Sign in to Convene');
+  // The session is gone on the server, not just forgotten by this page.
+  await page.goto(`${base}/upcoming`);
+  await heading(page, 'Sign in to Convene');
+}
+
 async function scenarioConsultantFunding(page, base) {
   await switchUser(page, base, 'consultant@convene.test');
   await page.goto(`${base}/funding`);
@@ -710,11 +1064,27 @@ async function scenarioConsultantFunding(page, base) {
   await page.locator('.recharts-surface').first().waitFor({ timeout: TIMEOUT }).catch(() => {
     throw new Failure('the funding chart was not drawn');
   });
+  // The level of funding in force month by month: the chart, and its table
+  // alternative where the cliff's month holds less than the month before.
+  await page.getByRole('img', { name: /^Step line chart of the secured funding in force each month .*; it falls below the threshold in / }).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the in-force chart does not say where funding falls below the threshold');
+  });
+  assert((await page.locator('section[aria-labelledby="in-force-heading"] .recharts-line').count()) > 0, 'the in-force line was not drawn');
+  await page.getByText('Month by month, as a table').click();
+  const monthRows = page.getByRole('table', { name: 'Secured funding in force by month' }).getByRole('row');
+  await monthRows.nth(1).waitFor({ timeout: TIMEOUT });
+  const months = (await monthRows.allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+  const money = (cell) => Number(cell.replace(/[^\d.-]/g, ''));
+  const at = months.findIndex((cells) => /Cliff/.test(cells[0]));
+  assert(at > 0, `no month before the cliff in the in-force table: ${JSON.stringify(months.slice(0, 6))}`);
+  assert(money(months[at][1]) < money(months[at - 1][1]), `funding in force does not fall at the cliff: ${JSON.stringify(months.slice(at - 1, at + 1))}`);
+  log(`  in force: ${months[at - 1][0]} ${months[at - 1][1]} → ${months[at][0]} ${months[at][1]}`);
   const csv = await page.getByRole('link', { name: 'Commitments (CSV)' }).getAttribute('href');
   const cookies = await page.context().cookies(base);
   const res = await fetch(`${base}${csv}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
   assert(res.status === 200 && /text\/csv/.test(res.headers.get('content-type') ?? ''), `the commitments CSV answered ${res.status} ${res.headers.get('content-type')}`);
   await checkA11y(page, 'funding view');
+  await page.getByText('Month by month, as a table').click(); // folded again for the screenshot
   await shot(page, 'funding');
   await page.setViewportSize({ width: 375, height: 812 });
   try {
@@ -845,7 +1215,12 @@ function watch(page) {
   });
 }
 
+// E2E_ONLY=regex runs only the scenarios whose names match (each must then
+// stand on its own: the full run executes them in order on one database).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
+
 async function run(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   const started = Date.now();
   log(`▶ ${name}`);
   try {
@@ -911,6 +1286,9 @@ async function main() {
     await run('a consultant sees the funding cliff', withPage(scenarioConsultantFunding));
     await run('a consultant reads the representation report', withPage(scenarioConsultantRepresentation));
     await run('a consultant explores the partnership map', withPage(scenarioConsultantPartnerships));
+    await run('at the door: a walk-in and a deputy, and live reply counts in the invite dialog', withPage(scenarioDoorWalkInsAndLiveReplies));
+    await run('calendar week view: move one forum occurrence and cancel another', withPage(scenarioCalendarWeekMoveCancel));
+    await run('the attendee opens my upcoming events, changes a reply and signs out everywhere', withPage(scenarioAttendeeUpcoming));
   } catch (e) {
     results.push({ name: 'set-up', ok: false, error: e });
     log(`✘ set-up: ${e.stack ?? e}`);

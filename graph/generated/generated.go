@@ -132,6 +132,22 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AgendaConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AgendaEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AgendaItem struct {
+		Invitation func(childComplexity int) int
+		Occurrence func(childComplexity int) int
+	}
+
 	Attendance struct {
 		CheckedInAt     func(childComplexity int) int
 		CheckedInBy     func(childComplexity int) int
@@ -350,12 +366,19 @@ type ComplexityRoot struct {
 		LastCoveredDay func(childComplexity int) int
 	}
 
+	FundingMonth struct {
+		From   func(childComplexity int) int
+		Start  func(childComplexity int) int
+		Totals func(childComplexity int) int
+	}
+
 	FundingView struct {
 		AsOf              func(childComplexity int) int
 		ByFunder          func(childComplexity int) int
 		ByKind            func(childComplexity int) int
 		ByPeriod          func(childComplexity int) int
 		Cliff             func(childComplexity int) int
+		InForce           func(childComplexity int) int
 		InForceToday      func(childComplexity int) int
 		OpenEnded         func(childComplexity int) int
 		Programme         func(childComplexity int) int
@@ -763,7 +786,7 @@ type ComplexityRoot struct {
 		CommitmentLedger             func(childComplexity int, filter *model.CommitmentLedgerFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder) int
 		Commitments                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder, where *ent.CommitmentWhereInput) int
 		Events                       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EventOrder, where *ent.EventWhereInput) int
-		FundingView                  func(childComplexity int, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int) int
+		FundingView                  func(childComplexity int, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int, months *int) int
 		Invitations                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder, where *ent.InvitationWhereInput) int
 		Node                         func(childComplexity int, id int) int
 		Nodes                        func(childComplexity int, ids []int) int
@@ -879,17 +902,20 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
+		EventReplies   func(childComplexity int, eventID int) int
 		OccurrenceLive func(childComplexity int, eventID int, occurrenceStart time.Time) int
 	}
 
 	Viewer struct {
-		APITokens        func(childComplexity int) int
-		CurrentSessionID func(childComplexity int) int
-		FeedTokens       func(childComplexity int) int
-		IsAdmin          func(childComplexity int) int
-		Person           func(childComplexity int) int
-		Roles            func(childComplexity int) int
-		Sessions         func(childComplexity int) int
+		APITokens           func(childComplexity int) int
+		CurrentSessionID    func(childComplexity int) int
+		FeedTokens          func(childComplexity int) int
+		Invitations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *model.ViewerInvitationsFilter) int
+		IsAdmin             func(childComplexity int) int
+		Person              func(childComplexity int) int
+		Roles               func(childComplexity int) int
+		Sessions            func(childComplexity int) int
+		UpcomingOccurrences func(childComplexity int, from *time.Time, to *time.Time, first *int, after *entgql.Cursor[int], includeCancelled *bool) int
 	}
 
 	ViewerRole struct {
@@ -998,7 +1024,7 @@ type QueryResolver interface {
 	OccurrenceMinutes(ctx context.Context, eventID int, occurrenceStart time.Time) (*model.OccurrenceMinutes, error)
 	ActionBoard(ctx context.Context, filter *model.ActionBoardFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ActionOrder) (*ent.ActionConnection, error)
 	CommitmentLedger(ctx context.Context, filter *model.CommitmentLedgerFilter, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommitmentOrder) (*ent.CommitmentConnection, error)
-	FundingView(ctx context.Context, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int) (*model.FundingView, error)
+	FundingView(ctx context.Context, programmeID int, asOf *time.Time, period *model.FundingPeriod, periods *int, months *int) (*model.FundingView, error)
 	Attention(ctx context.Context, programmeID *int) ([]*model.AttentionItem, error)
 	Scorecards(ctx context.Context, filter *model.ScorecardFilter, orderBy *model.ScorecardOrder, first *int, after *string) (*model.ScorecardPage, error)
 	PartnershipNetwork(ctx context.Context, filter *model.NetworkFilter) (*model.PartnershipNetwork, error)
@@ -1011,6 +1037,7 @@ type QueryResolver interface {
 }
 type SubscriptionResolver interface {
 	OccurrenceLive(ctx context.Context, eventID int, occurrenceStart time.Time) (<-chan *model.OccurrenceLive, error)
+	EventReplies(ctx context.Context, eventID int) (<-chan *scheduling.Counts, error)
 }
 type ViewerResolver interface {
 	Person(ctx context.Context, obj *model.Viewer) (*ent.Person, error)
@@ -1019,6 +1046,8 @@ type ViewerResolver interface {
 	Sessions(ctx context.Context, obj *model.Viewer) ([]*ent.Session, error)
 	APITokens(ctx context.Context, obj *model.Viewer) ([]*ent.APIToken, error)
 	CurrentSessionID(ctx context.Context, obj *model.Viewer) (*int, error)
+	Invitations(ctx context.Context, obj *model.Viewer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *model.ViewerInvitationsFilter) (*ent.InvitationConnection, error)
+	UpcomingOccurrences(ctx context.Context, obj *model.Viewer, from *time.Time, to *time.Time, first *int, after *entgql.Cursor[int], includeCancelled *bool) (*model.AgendaConnection, error)
 	FeedTokens(ctx context.Context, obj *model.Viewer) ([]*ent.FeedToken, error)
 }
 
@@ -1368,6 +1397,51 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActionUpdateEdge.Node(childComplexity), true
+
+	case "AgendaConnection.edges":
+		if e.ComplexityRoot.AgendaConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaConnection.Edges(childComplexity), true
+	case "AgendaConnection.pageInfo":
+		if e.ComplexityRoot.AgendaConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaConnection.PageInfo(childComplexity), true
+	case "AgendaConnection.totalCount":
+		if e.ComplexityRoot.AgendaConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaConnection.TotalCount(childComplexity), true
+
+	case "AgendaEdge.cursor":
+		if e.ComplexityRoot.AgendaEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaEdge.Cursor(childComplexity), true
+	case "AgendaEdge.node":
+		if e.ComplexityRoot.AgendaEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaEdge.Node(childComplexity), true
+
+	case "AgendaItem.invitation":
+		if e.ComplexityRoot.AgendaItem.Invitation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaItem.Invitation(childComplexity), true
+	case "AgendaItem.occurrence":
+		if e.ComplexityRoot.AgendaItem.Occurrence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgendaItem.Occurrence(childComplexity), true
 
 	case "Attendance.checkedInAt":
 		if e.ComplexityRoot.Attendance.CheckedInAt == nil {
@@ -2343,6 +2417,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundingCliff.LastCoveredDay(childComplexity), true
 
+	case "FundingMonth.from":
+		if e.ComplexityRoot.FundingMonth.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingMonth.From(childComplexity), true
+	case "FundingMonth.start":
+		if e.ComplexityRoot.FundingMonth.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingMonth.Start(childComplexity), true
+	case "FundingMonth.totals":
+		if e.ComplexityRoot.FundingMonth.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingMonth.Totals(childComplexity), true
+
 	case "FundingView.asOf":
 		if e.ComplexityRoot.FundingView.AsOf == nil {
 			break
@@ -2373,6 +2466,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingView.Cliff(childComplexity), true
+	case "FundingView.inForce":
+		if e.ComplexityRoot.FundingView.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingView.InForce(childComplexity), true
 	case "FundingView.inForceToday":
 		if e.ComplexityRoot.FundingView.InForceToday == nil {
 			break
@@ -4466,7 +4565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.FundingView(childComplexity, args["programmeID"].(int), args["asOf"].(*time.Time), args["period"].(*model.FundingPeriod), args["periods"].(*int)), true
+		return e.ComplexityRoot.Query.FundingView(childComplexity, args["programmeID"].(int), args["asOf"].(*time.Time), args["period"].(*model.FundingPeriod), args["periods"].(*int), args["months"].(*int)), true
 
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
@@ -4995,6 +5094,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatusCount.Status(childComplexity), true
 
+	case "Subscription.eventReplies":
+		if e.ComplexityRoot.Subscription.EventReplies == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_eventReplies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.EventReplies(childComplexity, args["eventId"].(int)), true
 	case "Subscription.occurrenceLive":
 		if e.ComplexityRoot.Subscription.OccurrenceLive == nil {
 			break
@@ -5025,6 +5135,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.FeedTokens(childComplexity), true
+	case "Viewer.invitations":
+		if e.ComplexityRoot.Viewer.Invitations == nil {
+			break
+		}
+
+		args, err := ec.field_Viewer_invitations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Viewer.Invitations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*model.ViewerInvitationsFilter)), true
 	case "Viewer.isAdmin":
 		if e.ComplexityRoot.Viewer.IsAdmin == nil {
 			break
@@ -5049,6 +5170,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Sessions(childComplexity), true
+	case "Viewer.upcomingOccurrences":
+		if e.ComplexityRoot.Viewer.UpcomingOccurrences == nil {
+			break
+		}
+
+		args, err := ec.field_Viewer_upcomingOccurrences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Viewer.UpcomingOccurrences(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["includeCancelled"].(*bool)), true
 
 	case "ViewerRole.programme":
 		if e.ComplexityRoot.ViewerRole.Programme == nil {
@@ -5167,6 +5299,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateProgrammeInput", ec.unmarshalInputUpdateProgrammeInput),
+			graphql.NewInputUnmarshaler("ViewerInvitationsFilter", ec.unmarshalInputViewerInvitationsFilter),
 			graphql.NewInputUnmarshaler("WalkInInput", ec.unmarshalInputWalkInInput),
 		)
 	}
@@ -5474,6 +5607,23 @@ type FundingView {
   cliff: FundingCliff
   "Secured funding without an end date (in force indefinitely)."
   openEnded: Int!
+  "Secured funding in force month by month (` + "`" + `months` + "`" + ` of them, from the month containing asOf): the level to draw against the threshold."
+  inForce: [FundingMonth!]!
+}
+
+"""
+Secured funding in force during one calendar month of the programme's time
+zone: per currency, the lowest total of whole grants in force on any day of
+the month (from asOf on in the current month), so a grant starting or ending
+mid-month does not count for that month. Every currency with funding in
+force during the series is listed, with 0 in months when none is.
+"""
+type FundingMonth {
+  "First day of the month (ISO date)."
+  start: String!
+  "First day counted: asOf in the current month, else start."
+  from: String!
+  totals: [MoneyAmount!]!
 }
 
 enum AttentionKind {
@@ -5585,7 +5735,7 @@ extend type Query {
   actionBoard(filter: ActionBoardFilter, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: ActionOrder): ActionConnection!
   "The commitment ledger with filters."
   commitmentLedger(filter: CommitmentLedgerFilter, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: CommitmentOrder): CommitmentConnection!
-  fundingView(programmeID: ID!, asOf: Time, period: FundingPeriod = QUARTER, periods: Int = 8): FundingView!
+  fundingView(programmeID: ID!, asOf: Time, period: FundingPeriod = QUARTER, periods: Int = 8, months: Int = 24): FundingView!
   "What needs attention in your programmes (all when programmeID is omitted)."
   attention(programmeID: ID): [AttentionItem!]!
   scorecards(filter: ScorecardFilter, orderBy: ScorecardOrder, first: Int = 50, after: String): ScorecardPage!
@@ -5597,6 +5747,62 @@ extend type Mutation {
   saveMinutes(input: SaveMinutesInput!): SavedMinutes!
   "Report progress on an action; kept in its history with the note."
   reportActionProgress(id: ID!, input: ActionProgressInput!): Action!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/agenda.graphqls", Input: `# The attendee's side (internal/agenda): the viewer's own invitations,
+# filtered and ordered on the server, and the occurrences they are expected
+# at. Privacy is ent's: only the viewer's own invitations are read.
+
+input ViewerInvitationsFilter {
+  "Only these replies (any when omitted)."
+  responses: [InvitationResponse!]
+  """
+  true: only invitations with an occurrence not yet over (for a series, its
+  next occurrence that is not cancelled); false: only those entirely past.
+  Both when omitted.
+  """
+  upcoming: Boolean
+}
+
+"""One occurrence you are expected at."""
+type AgendaItem {
+  "Overrides applied: a moved occurrence is at its new time; one cancelled on its own is flagged."
+  occurrence: Occurrence!
+  """
+  The invitation deciding your place: your invitation to this occurrence if
+  you have one, else the one to the series. Its response is your reply.
+  """
+  invitation: Invitation!
+}
+
+type AgendaEdge {
+  node: AgendaItem!
+  cursor: Cursor!
+}
+
+type AgendaConnection {
+  edges: [AgendaEdge!]!
+  pageInfo: PageInfo!
+  "Occurrences in the whole window."
+  totalCount: Int!
+}
+
+extend type Viewer {
+  """
+  Your invitations, withdrawn ones left out. Upcoming ones first (unanswered
+  before answered, then soonest first, a series by its next occurrence),
+  then past ones, most recent first.
+  """
+  invitations(after: Cursor, first: Int, before: Cursor, last: Int, where: ViewerInvitationsFilter): InvitationConnection!
+  """
+  The occurrences overlapping [from, to) — by default from now, for a year;
+  at most two years — of events you are invited to and have not declined,
+  by start. Series are expanded with their changes; an occurrence you
+  declined on its own is left out, as are cancelled events. Occurrences
+  cancelled on their own are listed and flagged unless includeCancelled is
+  false.
+  """
+  upcomingOccurrences(from: Time, to: Time, first: Int = 20, after: Cursor, includeCancelled: Boolean = true): AgendaConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/attendance.graphqls", Input: `# Attendance (door and self check-in, apologies, deputies, walk-ins,
@@ -11028,6 +11234,16 @@ extend type Mutation {
   "Email everyone who has not answered yet. Returns how many were emailed."
   sendReminders(eventID: ID!, occurrence: Time): Int!
 }
+
+extend type Subscription {
+  """
+  Replies to an event, all its invitations counted (series and single
+  occurrences, withdrawn ones left out): the current counts at once, then
+  again after every reply, invitation or withdrawal. Organisers and
+  consultants of the programme (and admins) only.
+  """
+  eventReplies(eventId: ID!): ReplyCounts!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -11180,6 +11396,38 @@ func (ec *executionContext) childFields_ActionUpdateEdge(ctx context.Context, fi
 		return ec.fieldContext_ActionUpdateEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActionUpdateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AgendaConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AgendaConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AgendaConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AgendaConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgendaConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AgendaEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AgendaEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AgendaEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgendaEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AgendaItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occurrence":
+		return ec.fieldContext_AgendaItem_occurrence(ctx, field)
+	case "invitation":
+		return ec.fieldContext_AgendaItem_invitation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgendaItem", field.Name)
 }
 
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11618,6 +11866,18 @@ func (ec *executionContext) childFields_FundingCliff(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FundingCliff", field.Name)
 }
 
+func (ec *executionContext) childFields_FundingMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_FundingMonth_start(ctx, field)
+	case "from":
+		return ec.fieldContext_FundingMonth_from(ctx, field)
+	case "totals":
+		return ec.fieldContext_FundingMonth_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingMonth", field.Name)
+}
+
 func (ec *executionContext) childFields_FundingView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "programme":
@@ -11644,6 +11904,8 @@ func (ec *executionContext) childFields_FundingView(ctx context.Context, field g
 		return ec.fieldContext_FundingView_cliff(ctx, field)
 	case "openEnded":
 		return ec.fieldContext_FundingView_openEnded(ctx, field)
+	case "inForce":
+		return ec.fieldContext_FundingView_inForce(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundingView", field.Name)
 }
@@ -12526,6 +12788,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_apiTokens(ctx, field)
 	case "currentSessionID":
 		return ec.fieldContext_Viewer_currentSessionID(ctx, field)
+	case "invitations":
+		return ec.fieldContext_Viewer_invitations(ctx, field)
+	case "upcomingOccurrences":
+		return ec.fieldContext_Viewer_upcomingOccurrences(ctx, field)
 	case "feedTokens":
 		return ec.fieldContext_Viewer_feedTokens(ctx, field)
 	}
@@ -15111,6 +15377,14 @@ func (ec *executionContext) field_Query_fundingView_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["periods"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "months",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["months"] = arg4
 	return args, nil
 }
 
@@ -15548,6 +15822,20 @@ func (ec *executionContext) field_Query_scorecards_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_eventReplies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "eventId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["eventId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Subscription_occurrenceLive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15567,6 +15855,98 @@ func (ec *executionContext) field_Subscription_occurrenceLive_args(ctx context.C
 		return nil, err
 	}
 	args["occurrenceStart"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Viewer_invitations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ViewerInvitationsFilter, error) {
+			return ec.unmarshalOViewerInvitationsFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐViewerInvitationsFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Viewer_upcomingOccurrences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "includeCancelled",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeCancelled"] = arg4
 	return args, nil
 }
 
@@ -16983,6 +17363,212 @@ func (ec *executionContext) _ActionUpdateEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ActionUpdateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActionUpdateEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AgendaConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgendaConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AgendaEdge) graphql.Marshaler {
+			return ec.marshalNAgendaEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgendaConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgendaEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgendaConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgendaConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgendaConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgendaConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AgendaConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgendaConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgendaEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgendaEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AgendaItem) graphql.Marshaler {
+			return ec.marshalNAgendaItem2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgendaEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgendaItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgendaEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AgendaEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgendaEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AgendaItem_occurrence(ctx context.Context, field graphql.CollectedField, obj *model.AgendaItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaItem_occurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occurrence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalNOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaItem_occurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgendaItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgendaItem_invitation(ctx context.Context, field graphql.CollectedField, obj *model.AgendaItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgendaItem_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgendaItem_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgendaItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
@@ -21018,6 +21604,84 @@ func (ec *executionContext) fieldContext_FundingCliff_inForce(_ context.Context,
 	return graphql.NewScalarFieldContext("FundingCliff", field, false, false, "Decimal")
 }
 
+func (ec *executionContext) _FundingMonth_start(ctx context.Context, field graphql.CollectedField, obj *model.FundingMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingMonth_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingMonth_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingMonth", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingMonth_from(ctx context.Context, field graphql.CollectedField, obj *model.FundingMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingMonth_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingMonth_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingMonth", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingMonth_totals(ctx context.Context, field graphql.CollectedField, obj *model.FundingMonth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingMonth_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoneyAmount) graphql.Marshaler {
+			return ec.marshalNMoneyAmount2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐMoneyAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingMonth_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingMonth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyAmount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FundingView_programme(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21355,6 +22019,38 @@ func (ec *executionContext) _FundingView_openEnded(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_FundingView_openEnded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingView", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingView_inForce(ctx context.Context, field graphql.CollectedField, obj *model.FundingView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingView_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FundingMonth) graphql.Marshaler {
+			return ec.marshalNFundingMonth2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingMonthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingView_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingMonth(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
@@ -29951,7 +30647,7 @@ func (ec *executionContext) _Query_fundingView(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().FundingView(ctx, fc.Args["programmeID"].(int), fc.Args["asOf"].(*time.Time), fc.Args["period"].(*model.FundingPeriod), fc.Args["periods"].(*int))
+			return ec.Resolvers.Query().FundingView(ctx, fc.Args["programmeID"].(int), fc.Args["asOf"].(*time.Time), fc.Args["period"].(*model.FundingPeriod), fc.Args["periods"].(*int), fc.Args["months"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingView) graphql.Marshaler {
@@ -31929,6 +32625,50 @@ func (ec *executionContext) fieldContext_Subscription_occurrenceLive(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_eventReplies(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_eventReplies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().EventReplies(ctx, fc.Args["eventId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Counts) graphql.Marshaler {
+			return ec.marshalNReplyCounts2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_eventReplies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplyCounts(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_eventReplies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Viewer_person(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32101,6 +32841,94 @@ func (ec *executionContext) _Viewer_currentSessionID(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Viewer_currentSessionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Viewer_invitations(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().Invitations(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*model.ViewerInvitationsFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvitationConnection) graphql.Marshaler {
+			return ec.marshalNInvitationConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐInvitationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_invitations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Viewer_invitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_upcomingOccurrences(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_upcomingOccurrences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().UpcomingOccurrences(ctx, obj, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["includeCancelled"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AgendaConnection) graphql.Marshaler {
+			return ec.marshalNAgendaConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_upcomingOccurrences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgendaConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Viewer_upcomingOccurrences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Viewer_feedTokens(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
@@ -50156,6 +50984,55 @@ func UnmarshalUpdateProgrammeInput(ctx context.Context, raw any) (ent.UpdateProg
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputViewerInvitationsFilter(ctx context.Context, obj any) (model.ViewerInvitationsFilter, error) {
+	var it model.ViewerInvitationsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"responses", "upcoming"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "responses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("responses"))
+			data, err := ec.unmarshalOInvitationResponse2ᚕgithubᚗcomᚋconveneᚋconveneᚋentᚋinvitationᚐResponseᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Responses = data
+		case "upcoming":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upcoming"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Upcoming = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalViewerInvitationsFilter unmarshals raw into the ViewerInvitationsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalViewerInvitationsFilter(ctx context.Context, raw any) (model.ViewerInvitationsFilter, error) {
+	var out model.ViewerInvitationsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ViewerInvitationsFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputWalkInInput(ctx context.Context, obj any) (model.WalkInInput, error) {
 	var it model.WalkInInput
 	if obj == nil {
@@ -50814,6 +51691,125 @@ func (ec *executionContext) _ActionUpdateEdge(ctx context.Context, sel ast.Selec
 			}
 		case "cursor":
 			out.Values[i] = ec._ActionUpdateEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agendaConnectionImplementors = []string{"AgendaConnection"}
+
+func (ec *executionContext) _AgendaConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgendaConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agendaConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgendaConnection")
+		case "edges":
+			out.Values[i] = ec._AgendaConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AgendaConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AgendaConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agendaEdgeImplementors = []string{"AgendaEdge"}
+
+func (ec *executionContext) _AgendaEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgendaEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agendaEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgendaEdge")
+		case "node":
+			out.Values[i] = ec._AgendaEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AgendaEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agendaItemImplementors = []string{"AgendaItem"}
+
+func (ec *executionContext) _AgendaItem(ctx context.Context, sel ast.SelectionSet, obj *model.AgendaItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agendaItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgendaItem")
+		case "occurrence":
+			out.Values[i] = ec._AgendaItem_occurrence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitation":
+			out.Values[i] = ec._AgendaItem_invitation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -52235,6 +53231,49 @@ func (ec *executionContext) _FundingCliff(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var fundingMonthImplementors = []string{"FundingMonth"}
+
+func (ec *executionContext) _FundingMonth(ctx context.Context, sel ast.SelectionSet, obj *model.FundingMonth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingMonthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingMonth")
+		case "start":
+			out.Values[i] = ec._FundingMonth_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._FundingMonth_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._FundingMonth_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var fundingViewImplementors = []string{"FundingView"}
 
 func (ec *executionContext) _FundingView(ctx context.Context, sel ast.SelectionSet, obj *model.FundingView) graphql.Marshaler {
@@ -52303,6 +53342,11 @@ func (ec *executionContext) _FundingView(ctx context.Context, sel ast.SelectionS
 			}
 		case "openEnded":
 			out.Values[i] = ec._FundingView_openEnded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inForce":
+			out.Values[i] = ec._FundingView_inForce(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55798,6 +56842,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "occurrenceLive":
 		return ec._Subscription_occurrenceLive(ctx, fields[0])
+	case "eventReplies":
+		return ec._Subscription_eventReplies(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -55849,6 +56895,18 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_currentSessionID(ctx, field, obj)
+				})
+		case "invitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_invitations(ctx, field, obj)
+				})
+		case "upcomingOccurrences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_upcomingOccurrences(ctx, field, obj)
 				})
 		case "feedTokens":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -56485,6 +57543,46 @@ func (ec *executionContext) unmarshalNActionWhereInput2ᚖgithubᚗcomᚋconvene
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAgendaConnection2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaConnection(ctx context.Context, sel ast.SelectionSet, v *model.AgendaConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgendaConnection!")
+		return graphql.Null
+	}
+	return ec._AgendaConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAgendaEdge2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgendaEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgendaEdge2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAgendaEdge2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaEdge(ctx context.Context, sel ast.SelectionSet, v *model.AgendaEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgendaEdge!")
+		return graphql.Null
+	}
+	return ec._AgendaEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAgendaItem2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐAgendaItem(ctx context.Context, sel ast.SelectionSet, v *model.AgendaItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgendaItem!")
+		return graphql.Null
+	}
+	return ec._AgendaItem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -57009,6 +58107,30 @@ func (ec *executionContext) marshalNFunderTotal2ᚖgithubᚗcomᚋconveneᚋconv
 		return graphql.Null
 	}
 	return ec._FunderTotal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundingMonth2ᚕᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FundingMonth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundingMonth2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingMonth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundingMonth2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingMonth(ctx context.Context, sel ast.SelectionSet, v *model.FundingMonth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingMonth!")
+		return graphql.Null
+	}
+	return ec._FundingMonth(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFundingView2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐFundingView(ctx context.Context, sel ast.SelectionSet, v *model.FundingView) graphql.Marshaler {
@@ -57672,6 +58794,14 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PageInfo!")
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPartnershipNetwork2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐPartnershipNetwork(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipNetwork) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PartnershipNetwork!")
@@ -57938,6 +59068,14 @@ func (ec *executionContext) marshalNReplyCount2ᚖgithubᚗcomᚋconveneᚋconve
 
 func (ec *executionContext) marshalNReplyCounts2githubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx context.Context, sel ast.SelectionSet, v scheduling.Counts) graphql.Marshaler {
 	return ec._ReplyCounts(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReplyCounts2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐCounts(ctx context.Context, sel ast.SelectionSet, v *scheduling.Counts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReplyCounts!")
+		return graphql.Null
+	}
+	return ec._ReplyCounts(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReplySummary2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐReplySummary(ctx context.Context, sel ast.SelectionSet, v *scheduling.ReplySummary) graphql.Marshaler {
@@ -60736,6 +61874,14 @@ func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋconveneᚋconvene�
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOViewerInvitationsFilter2ᚖgithubᚗcomᚋconveneᚋconveneᚋgraphᚋmodelᚐViewerInvitationsFilter(ctx context.Context, v any) (*model.ViewerInvitationsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputViewerInvitationsFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

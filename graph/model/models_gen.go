@@ -18,6 +18,7 @@ import (
 	"github.com/convene/convene/ent/invitation"
 	"github.com/convene/convene/ent/organisation"
 	"github.com/convene/convene/ent/person"
+	"github.com/convene/convene/internal/scheduling"
 	"github.com/shopspring/decimal"
 )
 
@@ -38,6 +39,27 @@ type ActionProgressInput struct {
 	// Percentage, 0 to 100.
 	Progress *int    `json:"progress,omitempty"`
 	Note     *string `json:"note,omitempty"`
+}
+
+type AgendaConnection struct {
+	Edges    []*AgendaEdge         `json:"edges"`
+	PageInfo *entgql.PageInfo[int] `json:"pageInfo"`
+	// Occurrences in the whole window.
+	TotalCount int `json:"totalCount"`
+}
+
+type AgendaEdge struct {
+	Node   *AgendaItem        `json:"node"`
+	Cursor entgql.Cursor[int] `json:"cursor"`
+}
+
+// One occurrence you are expected at.
+type AgendaItem struct {
+	// Overrides applied: a moved occurrence is at its new time; one cancelled on its own is flagged.
+	Occurrence *scheduling.Occurrence `json:"occurrence"`
+	// The invitation deciding your place: your invitation to this occurrence if
+	// you have one, else the one to the series. Its response is your reply.
+	Invitation *ent.Invitation `json:"invitation"`
 }
 
 type AttendanceSheet struct {
@@ -154,6 +176,19 @@ type FundingCliff struct {
 	InForce decimal.Decimal `json:"inForce"`
 }
 
+// Secured funding in force during one calendar month of the programme's time
+// zone: per currency, the lowest total of whole grants in force on any day of
+// the month (from asOf on in the current month), so a grant starting or ending
+// mid-month does not count for that month. Every currency with funding in
+// force during the series is listed, with 0 in months when none is.
+type FundingMonth struct {
+	// First day of the month (ISO date).
+	Start string `json:"start"`
+	// First day counted: asOf in the current month, else start.
+	From   string         `json:"from"`
+	Totals []*MoneyAmount `json:"totals"`
+}
+
 // A programme's funding position. Secured = AGREED or DELIVERED. Whole
 // amounts are exact; pro-rata figures (periods, secured windows) spread each
 // grant evenly over its days and are rounded to 2 places per currency.
@@ -172,6 +207,8 @@ type FundingView struct {
 	Cliff        *FundingCliff    `json:"cliff,omitempty"`
 	// Secured funding without an end date (in force indefinitely).
 	OpenEnded int `json:"openEnded"`
+	// Secured funding in force month by month (`months` of them, from the month containing asOf): the level to draw against the threshold.
+	InForce []*FundingMonth `json:"inForce"`
 }
 
 type InviteInput struct {
@@ -491,6 +528,15 @@ type UpdateOccurrenceInput struct {
 	VenueName    *string `json:"venueName,omitempty"`
 	VenueAddress *string `json:"venueAddress,omitempty"`
 	OnlineURL    *string `json:"onlineURL,omitempty"`
+}
+
+type ViewerInvitationsFilter struct {
+	// Only these replies (any when omitted).
+	Responses []invitation.Response `json:"responses,omitempty"`
+	// true: only invitations with an occurrence not yet over (for a series, its
+	// next occurrence that is not cancelled); false: only those entirely past.
+	// Both when omitted.
+	Upcoming *bool `json:"upcoming,omitempty"`
 }
 
 // Someone who came without an invitation, or a deputy. Give personId for

@@ -120,6 +120,16 @@ func TestApologiesDeputiesAndWalkIns(t *testing.T) {
 		t.Fatalf("existing walk-in: %+v", res.RecordWalkIn)
 	}
 	d.organiser.ErrorCode(walkIn, vars("in", map[string]any{"eventId": ev.ID, "occurrenceStart": at(start)}), "BAD_USER_INPUT")
+
+	// In the room: Dee (as Dev's deputy, counted once although both Dev's
+	// DEPUTY record and Dee's own stand for her) and the late walk-in; Ash
+	// sent apologies.
+	var counts struct{ OccurrenceCounts struct{ CheckedIn int } }
+	d.organiser.MustDo(`query($e: ID!, $s: Time!) { occurrenceCounts(eventId: $e, occurrenceStart: $s) { checkedIn } }`,
+		vars("e", ev.ID, "s", at(start)), &counts)
+	if counts.OccurrenceCounts.CheckedIn != 2 {
+		t.Fatalf("checked in = %d, want 2 (the deputy once, the walk-in)", counts.OccurrenceCounts.CheckedIn)
+	}
 }
 
 func TestDerivedNoShows(t *testing.T) {

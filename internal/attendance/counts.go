@@ -66,19 +66,28 @@ func (s *Service) LoadCounts(ctx context.Context, eventID int, start time.Time) 
 	var recs []struct {
 		Status   string `json:"status"`
 		PersonID int    `json:"person_id"`
+		DeputyID *int   `json:"deputy_id"`
 	}
 	if err := c.Attendance.Query().
 		Where(entattendance.EventID(eventID), entattendance.OccurrenceStart(occ.Start)).
-		Select(entattendance.FieldStatus, entattendance.FieldPersonID).Scan(ctx, &recs); err != nil {
+		Select(entattendance.FieldStatus, entattendance.FieldPersonID, entattendance.FieldDeputyID).Scan(ctx, &recs); err != nil {
 		return nil, err
 	}
+	// CheckedIn counts people in the room. An invitee's DEPUTY record
+	// stands for the deputy, who may also have a record of their own (a
+	// deputy recorded as a walk-in): count each person once.
+	inRoom := map[int]bool{}
 	for _, r := range recs {
 		out.Statuses[r.Status]++
-		if Attended(r.Status) {
-			out.CheckedIn++
+		switch {
+		case r.Status == Deputy && r.DeputyID != nil:
+			inRoom[*r.DeputyID] = true
+		case Attended(r.Status):
+			inRoom[r.PersonID] = true
 		}
 		delete(accepted, r.PersonID)
 	}
+	out.CheckedIn = len(inRoom)
 	if occ.Ended(s.now()) {
 		out.NoShows = len(accepted)
 	}

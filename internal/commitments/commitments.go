@@ -48,7 +48,9 @@ func ReviewDue(before time.Time) predicate.Commitment {
 // programme, then its secured commitments with an amount). Money is summed
 // in Go with exact decimals: SQLite stores amounts as text and its SUM
 // would turn them into floats.
-func Funding(ctx context.Context, client *ent.Client, programmeID int, asOf time.Time, period Period, periods int) (*View, error) {
+//
+// periods and months size ByPeriod and InForce (see Options).
+func Funding(ctx context.Context, client *ent.Client, programmeID int, asOf time.Time, period Period, periods, months int) (*View, error) {
 	p, err := client.Programme.Get(ctx, programmeID)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,7 @@ func Funding(ctx context.Context, client *ent.Client, programmeID int, asOf time
 	}
 	view := Compute(rows, Options{
 		AsOf: asOf, Location: loc, Threshold: p.FundingThreshold, ReportingCurrency: p.ReportingCurrency,
-		Period: period, Periods: periods,
+		Period: period, Periods: periods, Months: months,
 	})
 	return &view, nil
 }

@@ -86,6 +86,9 @@ type Options struct {
 	// Periods is how many periods ByPeriod covers, starting with the one
 	// containing AsOf (default 8, at most 60).
 	Periods int
+	// Months is how many calendar months InForce covers, starting with the
+	// one containing AsOf (default 24, at most 60).
+	Months int
 }
 
 // Total is a per-currency total under a key (funder id, kind, ...).
@@ -106,6 +109,18 @@ type Window struct {
 	Months   int
 	From, To Date // inclusive
 	Totals   []Money
+}
+
+// MonthInForce is the secured funding in force during one calendar month.
+type MonthInForce struct {
+	// Start is the first day of the month; From is the first day counted
+	// (AsOf in the current month, Start in later ones).
+	Start, From Date
+	// Totals: per currency, the lowest funding in force on any day from
+	// From to the month's last day (whole grants, exact). Every currency
+	// with funding in force at some point of the series is listed, with
+	// zero in months when none is.
+	Totals []Money
 }
 
 // Cliff is where secured funding in force drops below the threshold.
@@ -137,6 +152,9 @@ type View struct {
 	// InForceToday: reporting-currency funding in force on AsOf.
 	InForceToday decimal.Decimal
 	Cliff        *Cliff
+	// InForce: the level of secured funding in force month by month (see
+	// MonthInForce), from the month containing AsOf.
+	InForce []MonthInForce
 	// OpenEnded counts secured funding with no end date: it is in force
 	// indefinitely for the cliff but cannot be spread over periods.
 	OpenEnded int
@@ -162,6 +180,11 @@ var SecuredWindows = []int{3, 6, 12}
 //     clamped: 31 Jan + 1 month = 28/29 Feb). A grant contributes
 //     amount × days-in-window / days-in-run; the sum per currency is rounded
 //     to 2 places at the end.
+//   - In force in a month: per currency, the lowest funding in force on any
+//     day of the month (from AsOf on in the current month). A grant
+//     starting or ending mid-month therefore does not count for that month:
+//     the series is the level the programme can rely on all month, and
+//     the month the cliff falls in is the first below the threshold.
 func Compute(rows []Row, o Options) View {
 	loc := o.Location
 	if loc == nil {
@@ -251,6 +274,15 @@ func Compute(rows []Row, o Options) View {
 		return sum
 	}
 	v.InForceToday = inForce(asOf)
+	months := o.Months
+	if months <= 0 {
+		months = 24
+	}
+	grants := make([]grant, 0, len(funding))
+	for _, f := range funding {
+		grants = append(grants, grant{currency: f.Currency, amount: f.Amount, start: f.start, end: f.end})
+	}
+	v.InForce = monthlyInForce(grants, asOf, min(months, 60))
 	if o.Threshold != nil {
 		candidates := []Date{asOf}
 		for _, f := range funding {
@@ -272,6 +304,95 @@ func Compute(rows []Row, o Options) View {
 		}
 	}
 	return v
+}
+
+// grant is a secured funding commitment's amount and run (end nil: open-ended).
+type grant struct {
+	currency string
+	amount   decimal.Decimal
+	start    Date
+	end      *Date
+}
+
+// step is where one currency's funding in force changes: from day on
+// (until the next step) the level is level.
+type step struct {
+	day   Date
+	level decimal.Decimal
+}
+
+// monthlyInForce is the InForce series. Per currency, funding in force is a
+// step function of the day that only changes on a grant's first day and on
+// the day after its last, so the lowest level in a month is the lowest of
+// the level on its first counted day and of the steps inside it.
+func monthlyInForce(grants []grant, asOf Date, months int) []MonthInForce {
+	first := Date{asOf.Year, asOf.Month, 1}
+	last := first.AddMonths(months).AddDays(-1)
+	deltas := map[string]map[Date]decimal.Decimal{}
+	for _, g := range grants {
+		// Only grants in force at some point of the series give it a currency.
+		if g.start.After(last) || (g.end != nil && g.end.Before(asOf)) {
+			continue
+		}
+		d := deltas[g.currency]
+		if d == nil {
+			d = map[Date]decimal.Decimal{}
+			deltas[g.currency] = d
+		}
+		d[g.start] = d[g.start].Add(g.amount)
+		if g.end != nil {
+			after := g.end.AddDays(1)
+			d[after] = d[after].Sub(g.amount)
+		}
+	}
+	currencies := make([]string, 0, len(deltas))
+	steps := map[string][]step{}
+	for c, d := range deltas {
+		currencies = append(currencies, c)
+		days := make([]Date, 0, len(d))
+		for day := range d {
+			days = append(days, day)
+		}
+		slices.SortFunc(days, func(a, b Date) int { return a.utc().Compare(b.utc()) })
+		level := decimal.Zero
+		for _, day := range days {
+			level = level.Add(d[day])
+			steps[c] = append(steps[c], step{day, level})
+		}
+	}
+	sort.Strings(currencies)
+
+	out := make([]MonthInForce, 0, months)
+	for i := range months {
+		start := first.AddMonths(i)
+		from, to := start, start.AddMonths(1).AddDays(-1)
+		if i == 0 {
+			from = asOf
+		}
+		m := MonthInForce{Start: start, From: from, Totals: make([]Money, 0, len(currencies))}
+		for _, c := range currencies {
+			m.Totals = append(m.Totals, Money{Currency: c, Amount: lowestLevel(steps[c], from, to)})
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// lowestLevel is the lowest level of a step function (levels from each
+// step's day on, zero before the first) over the inclusive days from..to.
+func lowestLevel(steps []step, from, to Date) decimal.Decimal {
+	// The last step on or before from sets the level on from.
+	i := sort.Search(len(steps), func(i int) bool { return steps[i].day.After(from) })
+	low := decimal.Zero
+	if i > 0 {
+		low = steps[i-1].level
+	}
+	for ; i < len(steps) && !steps[i].day.After(to); i++ {
+		if steps[i].level.LessThan(low) {
+			low = steps[i].level
+		}
+	}
+	return low
 }
 
 func keyed(m map[string]Sums) []Total {

@@ -230,3 +230,85 @@ func TestLifecycle(t *testing.T) {
 		}
 	}
 }
+
+func inForceString(ms []MonthInForce) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, m.Start.String()+" from "+m.From.String()+": "+moneyString(m.Totals))
+	}
+	return out
+}
+
+func TestInForceByMonth(t *testing.T) {
+	rows, o := fixture(t)
+	o.Months = 5
+	loc := o.Location
+	rows = append(rows,
+		// Starts mid-February, ends mid-May: counts for March and April only.
+		Row{ID: 7, OrganisationID: 14, Kind: "FUNDING", Status: "AGREED", Amount: dec("1000.25"), Currency: "GBP",
+			StartsOn: localMidnight(loc, 2026, 2, 15), EndsOn: ptr(localMidnight(loc, 2026, 5, 10))},
+		// Open-ended from 20 March: from April on.
+		Row{ID: 8, OrganisationID: 14, Kind: "FUNDING", Status: "DELIVERED", Amount: dec("500"), Currency: "GBP",
+			StartsOn: localMidnight(loc, 2026, 3, 20)},
+		// Euros: one grant to 15 April, its renewal from the 16th; April's
+		// lowest level is the smaller one, not their sum and not zero.
+		Row{ID: 9, OrganisationID: 10, Kind: "FUNDING", Status: "AGREED", Amount: dec("3000"), Currency: "EUR",
+			StartsOn: localMidnight(loc, 2026, 3, 1), EndsOn: ptr(localMidnight(loc, 2026, 4, 15))},
+		Row{ID: 10, OrganisationID: 10, Kind: "FUNDING", Status: "AGREED", Amount: dec("2000"), Currency: "EUR",
+			StartsOn: localMidnight(loc, 2026, 4, 16), EndsOn: ptr(localMidnight(loc, 2026, 12, 31))},
+		// Lapsed, withdrawn and proposed money never counts.
+		Row{ID: 11, OrganisationID: 12, Kind: "FUNDING", Status: "LAPSED", Amount: dec("7777"), Currency: "GBP",
+			StartsOn: localMidnight(loc, 2026, 1, 1), EndsOn: ptr(localMidnight(loc, 2026, 12, 31))},
+		// Dollars that ended before AsOf: no USD in the series at all.
+		Row{ID: 12, OrganisationID: 12, Kind: "FUNDING", Status: "DELIVERED", Amount: dec("900"), Currency: "USD",
+			StartsOn: localMidnight(loc, 2025, 1, 1), EndsOn: ptr(localMidnight(loc, 2026, 1, 30))},
+	)
+	v := Compute(rows, o)
+	want := []string{
+		// January from AsOf (31st): grants 1 and 2.
+		"2026-01-01 from 2026-01-31: EUR 0.00, GBP 66500.00",
+		"2026-02-01 from 2026-02-01: EUR 10000.00, GBP 66500.00",
+		// Grant 2's last day is 31 March (London), so March keeps it; grant 7 counts.
+		"2026-03-01 from 2026-03-01: EUR 3000.00, GBP 67500.25",
+		// April: 36500 + 1000.25 + 500 open-ended; euros dip to 2000 on the 16th.
+		"2026-04-01 from 2026-04-01: EUR 2000.00, GBP 38000.25",
+		// May: grant 7 ends on the 10th.
+		"2026-05-01 from 2026-05-01: EUR 2000.00, GBP 37000.00",
+	}
+	got := inForceString(v.InForce)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in force by month:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Exact: no float rounding anywhere.
+	if a := v.InForce[2].Totals[1].Amount; a.String() != "67500.25" {
+		t.Errorf("March GBP = %s", a)
+	}
+	// The month the cliff (1 April) falls in is the first below the threshold.
+	for _, m := range v.InForce {
+		gbp := amountOf(m.Totals, "GBP")
+		below := gbp.LessThan(*o.Threshold)
+		if below != !m.Start.Before(NewDate(2026, 4, 1)) {
+			t.Errorf("%s: %s below threshold = %v", m.Start, gbp, below)
+		}
+	}
+
+	// Default 24 months, at most 60; nothing secured: months with no totals.
+	o.Months = 0
+	if n := len(Compute(rows, o).InForce); n != 24 {
+		t.Errorf("default months = %d", n)
+	}
+	o.Months = 500
+	empty := Compute(nil, o)
+	if len(empty.InForce) != 60 || len(empty.InForce[0].Totals) != 0 || empty.InForce[59].Start.String() != "2030-12-01" {
+		t.Errorf("empty series = %d months, first %+v, last %s", len(empty.InForce), empty.InForce[0], empty.InForce[59].Start)
+	}
+}
+
+func amountOf(ms []Money, currency string) decimal.Decimal {
+	for _, m := range ms {
+		if m.Currency == currency {
+			return m.Amount
+		}
+	}
+	return decimal.Zero
+}

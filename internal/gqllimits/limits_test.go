@@ -42,6 +42,7 @@ type Query {
   organisation(id: ID!): Organisation
   organisations(first: Int, last: Int, after: String, before: String): OrganisationConnection!
   pagedByDefault(first: Int = 1000): OrganisationConnection!
+  pagedBy20(first: Int = 20): OrganisationConnection!
 }
 
 type Mutation {
@@ -212,6 +213,16 @@ func TestMeasure(t *testing.T) {
 			query: `query Q($n: Int) { organisations(first: $n) { edges { node { id } } } }`,
 			vars:  map[string]any{"n": nil},
 			want:  want{code: "BAD_USER_INPUT", message: "first or last is required"},
+		},
+		{
+			name:  "a variable the request did not send leaves the field's default",
+			query: `query Q($n: Int) { pagedBy20(first: $n) { edges { node { id } } } }`,
+			want:  want{m: &gqllimits.Measurement{Depth: 4, Complexity: 1 + 20*3}},
+		},
+		{
+			name:  "an unsent variable does not hide a field default that is too big",
+			query: `query Q($n: Int) { pagedByDefault(first: $n) { edges { node { id } } } }`,
+			want:  want{code: "BAD_USER_INPUT", message: "first must be at most 100"},
 		},
 		{
 			name:  "variable default is honoured",

@@ -285,9 +285,11 @@ func (w *walker) included(dirs ast.DirectiveList) bool {
 // is refused.
 func (w *walker) intArg(f *ast.Field, def *ast.FieldDefinition, name string) (int64, bool) {
 	var val *ast.Value
-	if a := f.Arguments.ForName(name); a != nil {
+	if a := f.Arguments.ForName(name); a != nil && !w.unsetVariable(a.Value) {
 		val = a.Value
 	} else if def != nil {
+		// Absent, or a variable the request did not send (GraphQL
+		// coerces both to the field's default).
 		if ad := def.Arguments.ForName(name); ad != nil {
 			val = ad.DefaultValue
 		}
@@ -300,6 +302,18 @@ func (w *walker) intArg(f *ast.Field, def *ast.FieldDefinition, name string) (in
 		return math.MaxInt64, true
 	}
 	return toInt(v)
+}
+
+// unsetVariable reports whether v is a variable the request did not send
+// and that has no default in the operation.
+func (w *walker) unsetVariable(v *ast.Value) bool {
+	if v == nil || v.Kind != ast.Variable {
+		return false
+	}
+	if _, sent := w.vars[v.Raw]; sent {
+		return false
+	}
+	return v.VariableDefinition == nil || v.VariableDefinition.DefaultValue == nil
 }
 
 func toInt(v any) (int64, bool) {

@@ -68,15 +68,8 @@ GROUP BY COALESCE(o.sector, 'NONE'), i.response`
 // one occurrence: series invitations plus that occurrence's). Visible to
 // the programme's organisers and consultants (and admins).
 func (s *Service) ReplyCounts(ctx context.Context, client *ent.Client, eventID int, occurrence *time.Time) (*ReplySummary, error) {
-	ev, err := client.Event.Get(ctx, eventID)
-	if ent.IsNotFound(err) {
-		return nil, apperr.NotFoundf("event %d not found", eventID)
-	} else if err != nil {
+	if err := mayReadReplies(ctx, client, eventID); err != nil {
 		return nil, err
-	}
-	v := viewer.FromContext(ctx)
-	if !v.IsSystem() && !v.Admin && !v.Has(ev.ProgrammeID, viewer.Organiser) && !v.Has(ev.ProgrammeID, viewer.Consultant) {
-		return nil, apperr.Forbiddenf("only the programme's organisers and consultants see reply counts")
 	}
 	scope := ""
 	if occurrence != nil {
@@ -115,6 +108,58 @@ func (s *Service) ReplyCounts(ctx context.Context, client *ent.Client, eventID i
 	out.ByStakeholderGroup = sorted(groups)
 	out.BySector = sorted(sectors)
 	return out, nil
+}
+
+// mayReadReplies loads the event as the viewer (privacy: NOT_FOUND for
+// those who may not see it) and allows its programme's organisers and
+// consultants, and admins.
+func mayReadReplies(ctx context.Context, client *ent.Client, eventID int) error {
+	ev, err := client.Event.Get(ctx, eventID)
+	if ent.IsNotFound(err) {
+		return apperr.NotFoundf("event %d not found", eventID)
+	} else if err != nil {
+		return err
+	}
+	v := viewer.FromContext(ctx)
+	if !v.IsSystem() && !v.Admin && !v.Has(ev.ProgrammeID, viewer.Organiser) && !v.Has(ev.ProgrammeID, viewer.Consultant) {
+		return apperr.Forbiddenf("only the programme's organisers and consultants see reply counts")
+	}
+	return nil
+}
+
+// replyTotalsSQL counts an event's live invitations (series and
+// per-occurrence ones) by reply, in one statement.
+const replyTotalsSQL = `
+SELECT i.response, COUNT(*) FROM invitations i
+WHERE i.event_id = $1 AND i.withdrawn_at IS NULL
+GROUP BY i.response`
+
+// ReplyTotals is the event-wide count of each reply (what ReplyCounts
+// gives as Totals without the breakdowns), for live screens that recount
+// after every change. Visible to the same people as ReplyCounts.
+func (s *Service) ReplyTotals(ctx context.Context, client *ent.Client, eventID int) (*Counts, error) {
+	if err := mayReadReplies(ctx, client, eventID); err != nil {
+		return nil, err
+	}
+	query := replyTotalsSQL
+	if s.Dialect != dialect.Postgres {
+		query = sqliteParams(query)
+	}
+	rows, err := client.QueryContext(ctx, query, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := &Counts{}
+	for rows.Next() {
+		var response string
+		var n int
+		if err := rows.Scan(&response, &n); err != nil {
+			return nil, err
+		}
+		out.add(response, n)
+	}
+	return out, rows.Err()
 }
 
 func sorted(m map[string]*Counts) []Breakdown {

@@ -20,6 +20,7 @@ import { ActionsPage } from '../features/actions/ActionsPage';
 import { CommitmentsPage } from '../features/commitments/CommitmentsPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { MyInvitationsPage } from '../features/invitations/MyInvitationsPage';
+import { MyUpcomingPage } from '../features/upcoming/MyUpcomingPage';
 import { CheckInPage } from '../features/attendance/CheckInPage';
 import { FundingPage } from '../features/funding/FundingPage';
 import { EventRepresentationPage, RepresentationPage } from '../features/representation/RepresentationPage';
@@ -61,6 +62,7 @@ export const ROUTES: RouteDef[] = [
     ),
   },
   { path: '/invitations', render: () => <MyInvitationsPage /> },
+  { path: '/upcoming', render: () => <MyUpcomingPage /> },
   { path: '/account', render: () => <AccountPage /> },
 ];
 

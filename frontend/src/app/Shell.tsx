@@ -63,6 +63,9 @@ export function Shell({ children }: { children: ReactNode }) {
             </ul>
             {viewer.status === 'signed-in' && (
               <div className="site-nav__account">
+                <NavLink to="/upcoming" className="site-nav__link">
+                  My upcoming events
+                </NavLink>
                 <NavLink to="/invitations" className="site-nav__link">
                   My invitations
                 </NavLink>

@@ -33,6 +33,10 @@ const keys: KeyingConfig = {
   Viewer: () => null,
   ViewerRole: () => null,
   Occurrence: () => null,
+  // The viewer's agenda (Viewer.upcomingOccurrences): values, paged.
+  AgendaConnection: () => null,
+  AgendaEdge: () => null,
+  AgendaItem: () => null,
   OccurrenceLive: () => null,
   OccurrenceCheckIn: () => null,
   AttendanceSheet: () => null,
@@ -48,6 +52,7 @@ const keys: KeyingConfig = {
   InviteResult: () => null,
   FundingView: () => null,
   FundingCliff: () => null,
+  FundingMonth: () => null,
   MoneyAmount: () => null,
   FunderTotal: () => null,
   KindTotal: () => null,
@@ -79,6 +84,7 @@ for (const t of CONNECTED) {
  */
 const PAGINATED: Record<string, string[]> = {
   Query: ['actionBoard', 'actions', 'attendances', 'auditLog', 'commitments', 'events', 'invitations', 'organisations', 'people', 'programmes'],
+  Viewer: ['invitations', 'upcomingOccurrences'],
 };
 
 const resolvers: Record<string, Record<string, Resolver>> = {};

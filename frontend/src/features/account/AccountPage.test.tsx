@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AccountPage } from './AccountPage';
+import { AccountPage, SignOutEverywhere } from './AccountPage';
 import { mockClient, opName, renderWithClient } from '../../test/render';
 
 const viewer = {
@@ -63,5 +63,41 @@ describe('AccountPage', () => {
     await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
     expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({ id: 'f1' });
     expect(screen.getByText('You have no API tokens.')).toBeTruthy();
+  });
+
+  it('offers to sign out everywhere, with a confirmation step', async () => {
+    const client = mockClient({ query: () => ({ data: { viewer } }) });
+    renderWithClient(<AccountPage />, client);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
+    const question = screen.getByRole('group', { name: 'Sign out everywhere?' });
+    expect(document.activeElement).toBe(question);
+    expect(question.textContent).toMatch(/this one included/);
+    // Cancel: nothing is sent, and focus returns to the button.
+    await userEvent.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: 'Sign out everywhere?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign out everywhere' }));
+    expect(client.executeMutation).not.toHaveBeenCalled();
+  });
+
+  it('ends every session once confirmed, then leaves for sign-in', async () => {
+    const afterSignOut = vi.fn();
+    const client = mockClient({ mutation: () => ({ data: { signOutEverywhere: 3 } }) });
+    renderWithClient(<SignOutEverywhere afterSignOut={afterSignOut} />, client);
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out everywhere' }));
+    expect(afterSignOut).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, sign out everywhere' }));
+    await waitFor(() => expect(afterSignOut).toHaveBeenCalledOnce());
+    expect(client.executeMutation).toHaveBeenCalledOnce();
+    expect(opName(client.executeMutation.mock.calls[0]![0] as { query: unknown })).toBe('SignOutEverywhere');
+  });
+
+  it('stays put and says so when signing out everywhere fails', async () => {
+    const afterSignOut = vi.fn();
+    const client = mockClient({ mutation: () => ({ error: { graphQLErrors: [{ message: 'sign in first', extensions: { code: 'UNAUTHENTICATED' } }] } as never }) });
+    renderWithClient(<SignOutEverywhere afterSignOut={afterSignOut} />, client);
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out everywhere' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, sign out everywhere' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/You were not signed out/);
+    expect(afterSignOut).not.toHaveBeenCalled();
   });
 });

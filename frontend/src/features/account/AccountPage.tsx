@@ -1,6 +1,6 @@
 // "My account": calendar feed subscription (webcal:// and https://), the
 // viewer's feed tokens, signed-in sessions and API tokens, each revocable.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { CreatedFeedTokenFieldsFragment } from '../../graphql/gen/graphql';
@@ -84,6 +84,12 @@ const RevokeFeedTokenDocument = graphql(`
 const RevokeSessionDocument = graphql(`
   mutation RevokeSession($id: ID!) {
     revokeSession(id: $id)
+  }
+`);
+
+const SignOutEverywhereDocument = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
   }
 `);
 
@@ -376,7 +382,59 @@ function Sessions({ sessions, current, onChange }: { sessions: readonly SessionR
           ]}
         />
       )}
+      <SignOutEverywhere />
     </Section>
+  );
+}
+
+/**
+ * Ends every session, this one included, after a confirmation step; then
+ * reloads, which lands on the sign-in page.
+ */
+export function SignOutEverywhere({ afterSignOut = () => window.location.assign('/') }: { afterSignOut?: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, signOutAll] = useMutation(SignOutEverywhereDocument);
+  const panel = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    // Focus follows the step: into the question, and back to the button on "Cancel".
+    if (confirming) panel.current?.focus();
+    else if (opened.current) opener.current?.focus();
+    opened.current = opened.current || confirming;
+  }, [confirming]);
+
+  const confirm = async () => {
+    const r = await signOutAll({});
+    if (!r.error) afterSignOut();
+  };
+
+  if (!confirming) {
+    return (
+      <div className="form__actions">
+        <button ref={opener} type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+          Sign out everywhere
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div ref={panel} className="notice notice--danger" role="group" aria-labelledby="sign-out-everywhere-heading" tabIndex={-1}>
+      <h3 id="sign-out-everywhere-heading">Sign out everywhere?</h3>
+      <p>
+        This ends every session: each browser and device where you are signed in, this one included. To come back you will need a new sign-in
+        link. Calendar subscriptions and API tokens keep working; revoke them on this page if you need to.
+      </p>
+      {state.error && <ProblemMessage error={state.error} context="You were not signed out." />}
+      <div className="form__actions">
+        <button type="button" className="button" disabled={state.fetching} onClick={() => void confirm()}>
+          {state.fetching ? 'Signing out…' : 'Yes, sign out everywhere'}
+        </button>
+        <button type="button" className="button button--secondary" disabled={state.fetching} onClick={() => setConfirming(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ActionsPage } from './ActionsPage';
 import { mockClient, opName, renderWithClient } from '../../test/render';
@@ -20,19 +20,37 @@ const action = {
   ownerPerson: null,
   ownerOrganisation: { id: 'org1', name: 'Leeds Shelter' },
 };
-const options = { people: { edges: [{ node: { id: 'per1', name: 'Amir Khan' } }] }, organisations: { edges: [{ node: { id: 'org1', name: 'Leeds Shelter' } }] } };
+const connection = (nodes: unknown[]) => ({ totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: nodes.map((node) => ({ node })) });
+const answer = (nodes: unknown[]) => (op: { query: unknown; variables: unknown }) => {
+  switch (opName(op)) {
+    case 'PickPeople':
+      return { data: { people: connection([{ id: 'per1', name: 'Amir Khan' }]) } };
+    case 'PickOrganisations':
+      return { data: { organisations: connection([{ id: 'org1', name: 'Leeds Shelter' }]) } };
+    case 'PickedName':
+      return { data: { node: { __typename: 'Person', id: 'per1', name: 'Amir Khan' } } };
+    default:
+      return { data: board(nodes) };
+  }
+};
+
+async function pick(label: string, text: string, option: string) {
+  await userEvent.type(screen.getByRole('combobox', { name: label }), text);
+  const list = await screen.findByRole('listbox', { name: label }, { timeout: 4000 });
+  await userEvent.click(await within(list).findByRole('option', { name: option }, { timeout: 4000 }));
+}
 
 afterEach(() => window.history.replaceState(null, '', '/'));
 
-describe('Actions board', () => {
+describe('Actions board', { timeout: 20_000 }, () => {
   it('filters by organisation, owner, status and due window through actionBoard, and marks overdue', async () => {
     window.history.replaceState(null, '', '/actions');
-    const client = mockClient({ query: (op) => ({ data: opName(op) === 'ActionBoardOptions' ? options : board([action]) }) });
+    const client = mockClient({ query: answer([action]) });
     renderWithClient(<ActionsPage />, client);
     expect(await screen.findByText('Share referral data')).toBeTruthy();
     expect(screen.getAllByText('Overdue').length).toBeGreaterThan(0);
-    await userEvent.selectOptions(screen.getByLabelText('Organisation'), 'org1');
-    await userEvent.selectOptions(screen.getByLabelText('Owner'), 'per1');
+    await pick('Organisation', 'leeds', 'Leeds Shelter');
+    await pick('Owner', 'amir', 'Amir Khan');
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'OVERDUE');
     await userEvent.selectOptions(screen.getByLabelText('Due'), '30');
     expect(window.location.search).toContain('organisation=org1');
@@ -45,7 +63,9 @@ describe('Actions board', () => {
 
   it('says when no actions match the filters', async () => {
     window.history.replaceState(null, '', '/actions?owner=per1');
-    renderWithClient(<ActionsPage />, mockClient({ query: (op) => ({ data: opName(op) === 'ActionBoardOptions' ? options : board([]) }) }));
+    renderWithClient(<ActionsPage />, mockClient({ query: answer([]) }));
     expect(await screen.findByText('No actions match these filters.')).toBeTruthy();
+    // The owner in the URL is shown by name.
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Owner' }) as HTMLInputElement).value).toBe('Amir Khan'));
   });
 });

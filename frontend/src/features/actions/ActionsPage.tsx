@@ -1,11 +1,11 @@
 import { graphql } from '../../graphql/gen';
-import { useQuery } from 'urql';
-import { nodesOf, usePaginated } from '../../graphql/usePaginated';
+import { usePaginated } from '../../graphql/usePaginated';
 import { Link, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { PaginatedTable } from '../../ui/PaginatedTable';
 import { Badge } from '../../ui/Badge';
 import { FilterBar, SelectFilter } from '../../ui/filters';
+import { EntityPicker } from '../../ui/EntityPicker';
 import { ACTION_STATUS, ACTION_STATUS_TONE, enumValue, optionsOf } from '../../lib/labels';
 import { formatDate, isoDateTimeAttr } from '../../lib/time';
 import { useNow } from '../events/time-windows';
@@ -50,29 +50,6 @@ const ActionBoardQuery = graphql(`
   }
 `);
 
-const FilterOptionsQuery = graphql(`
-  query ActionBoardOptions {
-    people(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    organisations(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
-
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-
 const STATUS_OPTIONS = [{ value: 'OVERDUE', label: 'Overdue' }, ...optionsOf(ACTION_STATUS)];
 
 export function ActionsPage() {
@@ -86,9 +63,6 @@ export function ActionsPage() {
   const status = enumValue(ACTION_STATUS, statusParam);
   const filter = boardFilter({ programme, organisation, owner, status: statusParam, due }, Date.parse(now));
   const page = usePaginated(ActionBoardQuery, { filter }, (d) => d.actionBoard);
-  const [options] = useQuery({ query: FilterOptionsQuery });
-  const people = options.data ? nodesOf(options.data.people).sort(byName).map((p) => ({ value: p.id, label: p.name })) : [];
-  const organisations = options.data ? nodesOf(options.data.organisations).sort(byName).map((o) => ({ value: o.id, label: o.name })) : [];
   const filtered = Boolean(organisation || owner || due || status || overdueOnly);
 
   return (
@@ -98,8 +72,8 @@ export function ActionsPage() {
       </PageHeader>
       <FilterBar label="Filter actions">
         <SelectFilter name="status" label="Status" value={overdueOnly ? 'OVERDUE' : (status ?? '')} onChange={setStatus} options={STATUS_OPTIONS} allLabel="All actions" />
-        <SelectFilter name="organisation" label="Organisation" value={organisation} onChange={setOrganisation} options={organisations} allLabel="Any organisation" />
-        <SelectFilter name="owner" label="Owner" value={owner} onChange={setOwner} options={people} allLabel="Anyone" />
+        <EntityPicker kind="organisation" variant="filter" name="organisation" label="Organisation" placeholder="Any organisation" value={organisation} onChange={(id) => setOrganisation(id)} />
+        <EntityPicker kind="person" variant="filter" name="owner" label="Owner" placeholder="Anyone" value={owner} onChange={(id) => setOwner(id)} />
         <SelectFilter name="due" label="Due" value={due} onChange={setDue} options={Object.entries(DUE_WINDOWS).map(([value, w]) => ({ value, label: w.label }))} allLabel="Any time" />
       </FilterBar>
       {programme && (

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Door } from './CheckInPage';
-import { mockClient, renderWithClient } from '../../test/render';
+import { mockClient, opName, renderWithClient } from '../../test/render';
 
 const start = '2027-01-12T10:00:00Z';
 const sheet = {
@@ -14,8 +14,8 @@ const sheet = {
     begins: start,
     ends: '2027-01-12T12:00:00Z',
     rows: [
-      { person: { id: 'p1', name: 'Zoë O’Brien', email: null }, organisations: ['Leeds Shelter'], invitation: { id: 'i1', response: 'ACCEPTED' }, status: null },
-      { person: { id: 'p2', name: 'Amir Khan', email: null }, organisations: ['Council'], invitation: { id: 'i2', response: 'ACCEPTED' }, status: 'PRESENT' },
+      { person: { id: 'p1', name: 'Zoë O’Brien', email: null }, organisations: ['Leeds Shelter'], invitation: { id: 'i1', response: 'ACCEPTED' }, status: null, deputy: null },
+      { person: { id: 'p2', name: 'Amir Khan', email: null }, organisations: ['Council'], invitation: { id: 'i2', response: 'ACCEPTED' }, status: 'PRESENT', deputy: null },
     ],
   },
   occurrenceCheckIn: { code: '482913', url: 'http://convene.test/checkin/x', qrCodeUrl: 'http://convene.test/attendance/e1/x/qr.png', opensAt: '2027-01-12T09:30:00Z', closesAt: '2027-01-12T12:00:00Z' },
@@ -48,5 +48,130 @@ describe('Door check-in', () => {
     renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, mockClient({ query: () => ({ data: sheet }) }));
     await userEvent.type(await screen.findByLabelText('Search by name or organisation'), 'nobody');
     expect(screen.getByText('Nobody matches “nobody”.')).toBeTruthy();
+  });
+
+  it('records a walk-in found in the directory, and a new person with field errors first', async () => {
+    const client = mockClient({
+      query: (op) => {
+        switch (opName(op)) {
+          case 'WalkInPeople':
+            return { data: { people: { totalCount: 1, edges: [{ node: { id: 'p7', name: 'Kim Lee', email: 'kim@example.org' } }] } } };
+          case 'WalkInOrganisations':
+            return { data: { organisations: { totalCount: 1, edges: [{ node: { id: 'o3', name: 'Northgate Housing' } }] } } };
+          default:
+            return { data: sheet };
+        }
+      },
+      mutation: (op) => {
+        const input = (op.variables as { input: { name?: string } }).input;
+        if (input.name === 'Taken') {
+          return { error: { graphQLErrors: [{ message: 'give a different name', extensions: { code: 'BAD_USER_INPUT', field: 'name' } }] } as never };
+        }
+        return { data: { recordWalkIn: { created: !!input.name, person: { id: 'p7', name: input.name ?? 'Kim Lee' }, attendance: { id: 'a7', personID: 'p7', status: 'PRESENT' }, represented: null } } };
+      },
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, client);
+    const open = await screen.findByRole('button', { name: 'Someone not on the list?' });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    // The panel takes focus.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Record a walk-in' }));
+
+    // Submitting with nobody chosen says what to do.
+    await userEvent.click(screen.getByRole('button', { name: 'Record walk-in' }));
+    expect(await screen.findByRole('link', { name: /Choose the person from the search results/ })).toBeTruthy();
+    expect(client.executeMutation).not.toHaveBeenCalled();
+
+    await userEvent.type(screen.getByLabelText('Search the directory by name'), 'kim');
+    await userEvent.click(await screen.findByRole('button', { name: 'Choose Kim Lee (kim@example.org)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Record walk-in' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({ input: { eventId: 'e1', occurrenceStart: start, personId: 'p7' } });
+    expect(await screen.findByText('Kim Lee is checked in as a walk-in.')).toBeTruthy();
+    // The panel closes, focus goes back to the search, and the list is reloaded.
+    expect(screen.queryByRole('heading', { name: 'Record a walk-in' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByLabelText('Search by name or organisation'));
+    expect(client.executeQuery.mock.calls.filter((c) => opName(c[0] as { query: unknown }) === 'CheckInSheet').length).toBeGreaterThan(1);
+
+    // Someone new: the name is required, the server's field errors show on the field.
+    await userEvent.click(screen.getByRole('button', { name: 'Someone not on the list?' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Not in the directory? Add someone new' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
+    await userEvent.click(screen.getByRole('button', { name: 'Record walk-in' }));
+    expect(await screen.findByRole('link', { name: 'Enter their name.' })).toBeTruthy();
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    await userEvent.type(screen.getByLabelText('Name'), 'Taken');
+    await userEvent.click(screen.getByRole('button', { name: 'Record walk-in' }));
+    expect(await screen.findByRole('link', { name: 'Give a different name' })).toBeTruthy();
+
+    await userEvent.clear(screen.getByLabelText('Name'));
+    await userEvent.type(screen.getByLabelText('Name'), 'Pat Jones');
+    await userEvent.type(screen.getByLabelText('Email (optional)'), 'pat@example.org');
+    await userEvent.selectOptions(screen.getByLabelText('Stakeholder group (optional)'), 'FRONTLINE');
+    await userEvent.type(screen.getByLabelText('Organisation (optional)'), 'north');
+    await userEvent.click(await screen.findByRole('button', { name: 'Choose Northgate Housing' }));
+    expect(screen.getByText('Northgate Housing')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Record walk-in' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledTimes(3));
+    expect((client.executeMutation.mock.calls[2]![0] as { variables: unknown }).variables).toEqual({
+      input: { eventId: 'e1', occurrenceStart: start, name: 'Pat Jones', email: 'pat@example.org', stakeholderGroup: 'FRONTLINE', organisationId: 'o3' },
+    });
+    expect(await screen.findByText('Pat Jones is checked in as a walk-in. They were added to the directory.')).toBeTruthy();
+  });
+
+  it('records a deputy from the invitee’s row, and Cancel returns focus', async () => {
+    const client = mockClient({
+      query: (op) =>
+        opName(op) === 'WalkInPeople'
+          ? {
+              data: {
+                people: {
+                  totalCount: 2,
+                  edges: [
+                    { node: { id: 'p1', name: 'Zoë O’Brien', email: null } },
+                    { node: { id: 'p8', name: 'Zac Deputy', email: null } },
+                  ],
+                },
+              },
+            }
+          : { data: sheet },
+      mutation: () => ({ data: { recordWalkIn: { created: false, person: { id: 'p8', name: 'Zac Deputy' }, attendance: { id: 'a8', personID: 'p8', status: 'PRESENT' }, represented: { id: 'a1', personID: 'p1', status: 'DEPUTY' } } } }),
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, client);
+    const deputy = await screen.findByRole('button', { name: 'Came instead: deputy for Zoë O’Brien' });
+    // Only invitees not yet in the room can send a deputy.
+    expect(screen.queryByRole('button', { name: /deputy for Amir Khan/ })).toBeNull();
+    await userEvent.click(deputy);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Who came instead of Zoë O’Brien?' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(deputy));
+
+    await userEvent.click(deputy);
+    await userEvent.type(screen.getByLabelText('Search the directory by name'), 'zo');
+    // The invitee is not offered as their own deputy.
+    await screen.findByRole('button', { name: 'Choose Zac Deputy' });
+    expect(screen.queryByRole('button', { name: 'Choose Zoë O’Brien' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Choose Zac Deputy' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Record deputy' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({
+      input: { eventId: 'e1', occurrenceStart: start, personId: 'p8', deputyFor: 'p1' },
+    });
+    expect(await screen.findByText('Zac Deputy is checked in, instead of Zoë O’Brien.')).toBeTruthy();
+  });
+
+  it('shows who came as a deputy on the invitee’s row', async () => {
+    const withDeputy = {
+      ...sheet,
+      attendanceSheet: {
+        ...sheet.attendanceSheet,
+        rows: [{ ...sheet.attendanceSheet.rows[0]!, status: 'DEPUTY', deputy: { id: 'p8', name: 'Zac Deputy' } }],
+      },
+    };
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, mockClient({ query: () => ({ data: withDeputy }) }));
+    expect(await screen.findByText('Deputy: Zac Deputy')).toBeTruthy();
+    expect(screen.getByText('Deputy came')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Check in Zoë/ })).toBeNull();
   });
 });

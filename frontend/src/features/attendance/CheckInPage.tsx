@@ -1,8 +1,9 @@
 // Door check-in for one occurrence (/events/:id/check-in?start=…): search
-// the invitees, tap a person to check them in, live counts over the
-// occurrenceLive subscription, and the self check-in code and QR code to
-// show at the venue. Built for a phone held at the door.
-import { useEffect, useMemo, useState } from 'react';
+// the invitees, tap a person to check them in, record walk-ins and
+// deputies, live counts over the occurrenceLive subscription, and the self
+// check-in code and QR code to show at the venue. Built for a phone held
+// at the door.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { CheckInSheetQuery, OccurrenceLiveFieldsFragment } from '../../graphql/gen/graphql';
@@ -10,6 +11,8 @@ import { Link, useNavigate, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
+import { SearchList } from '../../ui/SearchList';
+import { WalkInForm } from './WalkInForm';
 import { RESPONSE } from '../../lib/labels';
 import { formatDateTime, formatEventWhen, isoDateTimeAttr } from '../../lib/time';
 import { IN_ROOM, doorCounts, doorOrder, sameOriginPath, searchRows } from './checkin';
@@ -72,6 +75,10 @@ const CheckInSheetDocument = graphql(`
           response
         }
         status
+        deputy {
+          id
+          name
+        }
       }
     }
     occurrenceCheckIn(eventId: $eventId, occurrenceStart: $start) {
@@ -107,6 +114,9 @@ const CheckInDocument = graphql(`
 `);
 
 type Row = CheckInSheetQuery['attendanceSheet']['rows'][number];
+
+/** The open walk-in or deputy panel (one at a time). */
+type Panel = { kind: 'walk-in' } | { kind: 'deputy'; person: { id: string; name: string } };
 
 export function CheckInPage({ id }: { id: string }) {
   const [start] = useSearchParam('start');
@@ -191,6 +201,9 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
   const [query, setQuery] = useState('');
   const [justIn, setJustIn] = useState<Record<string, true>>({});
   const [announce, setAnnounce] = useState('');
+  const [panel, setPanel] = useState<Panel | null>(null);
+  // The button that opened the panel, to return focus to when it closes.
+  const opener = useRef<HTMLElement | null>(null);
 
   const liveData: OccurrenceLiveFieldsFragment | undefined = (sub.data?.occurrenceLive ?? result.data?.occurrenceCounts) as OccurrenceLiveFieldsFragment | undefined;
   const counts = doorCounts(liveData);
@@ -217,6 +230,25 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
       setJustIn((m) => ({ ...m, [row.person.id]: true }));
       setAnnounce(`${row.person.name} is checked in.`);
     }
+  };
+
+  const open = (next: Panel, button: HTMLElement) => {
+    opener.current = button;
+    setAnnounce('');
+    setPanel(next);
+  };
+  const close = (focus: 'opener' | 'search') => {
+    setPanel(null);
+    const back = opener.current;
+    window.setTimeout(() => {
+      if (focus === 'opener' && back?.isConnected) back.focus();
+      else document.getElementById('door-search')?.focus();
+    }, 0);
+  };
+  const recorded = (message: string) => {
+    setAnnounce(message);
+    refetch({ requestPolicy: 'network-only' });
+    close('search');
   };
 
   return (
@@ -248,45 +280,81 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
 
       <section aria-labelledby="door-list-heading" className="section door__list">
         <h2 id="door-list-heading">Who is coming</h2>
-        <div className="field">
-          <label className="field__label" htmlFor="door-search">
-            Search by name or organisation
-          </label>
-          <input id="door-search" type="search" className="input" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
-        </div>
-        {checkState.error && <ProblemMessage error={checkState.error} context="That check-in was not saved." />}
-        <p role="status" className="door__announce">
-          {announce}
-        </p>
-        {sheet.rows.length === 0 ? (
-          <EmptyState title="Nobody is invited to this occurrence yet." />
-        ) : shown.length === 0 ? (
-          <EmptyState title={`Nobody matches “${query}”.`}>
-            <p>Check the spelling, or search by organisation.</p>
-          </EmptyState>
-        ) : (
-          <ul className="door__people" aria-label={`${shown.length} of ${sheet.rows.length} people`}>
-            {shown.map((row) => {
-              const inRoom = justIn[row.person.id] || (row.status != null && IN_ROOM.has(row.status));
-              return (
-                <li key={row.person.id} className={`door__person${inRoom ? ' door__person--in' : ''}`}>
-                  <div className="door__who">
-                    <span className="strong">{row.person.name}</span>
-                    {row.organisations.length > 0 && <span className="cell-note">{row.organisations.join(', ')}</span>}
-                    {row.invitation ? <span className="cell-note">Replied: {RESPONSE[row.invitation.response]}</span> : <span className="cell-note">Walk-in</span>}
-                  </div>
-                  {inRoom ? (
-                    <Badge tone="success">Checked in</Badge>
-                  ) : (
+        <SearchList
+          id="door-search"
+          label="Search by name or organisation"
+          query={query}
+          onQueryChange={setQuery}
+          items={shown}
+          itemKey={(row) => row.person.id}
+          listClassName="door__people"
+          listLabel={`${shown.length} of ${sheet.rows.length} people`}
+          empty={<EmptyState title="Nobody is invited to this occurrence yet." />}
+          noMatch={
+            <EmptyState title={`Nobody matches “${query}”.`}>
+              <p>Check the spelling, or search by organisation. Not invited? Record them as a walk-in.</p>
+            </EmptyState>
+          }
+          itemClassName={(row) => `door__person${justIn[row.person.id] || (row.status != null && IN_ROOM.has(row.status)) ? ' door__person--in' : ''}`}
+          renderItem={(row) => {
+            const inRoom = justIn[row.person.id] || (row.status != null && IN_ROOM.has(row.status));
+            const deputyOpen = panel?.kind === 'deputy' && panel.person.id === row.person.id;
+            return (
+              <>
+                <div className="door__who">
+                  <span className="strong">{row.person.name}</span>
+                  {row.organisations.length > 0 && <span className="cell-note">{row.organisations.join(', ')}</span>}
+                  {row.invitation ? <span className="cell-note">Replied: {RESPONSE[row.invitation.response]}</span> : <span className="cell-note">Walk-in</span>}
+                  {row.status === 'DEPUTY' && row.deputy && <span className="cell-note">Deputy: {row.deputy.name}</span>}
+                </div>
+                {inRoom ? (
+                  <Badge tone="success">{row.status === 'DEPUTY' ? 'Deputy came' : 'Checked in'}</Badge>
+                ) : (
+                  <div className="door__actions">
                     <button type="button" className="button door__button" disabled={checkState.fetching} onClick={() => void tap(row)}>
-                      Check in{" "}<span className="visually-hidden">{row.person.name}</span>
+                      Check in <span className="visually-hidden">{row.person.name}</span>
                     </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+                    {row.invitation && (
+                      <button
+                        type="button"
+                        className="button button--secondary door__button"
+                        aria-expanded={deputyOpen}
+                        onClick={(e) => (deputyOpen ? close('opener') : open({ kind: 'deputy', person: row.person }, e.currentTarget))}
+                      >
+                        Came instead: deputy <span className="visually-hidden">for {row.person.name}</span>
+                      </button>
+                    )}
+                  </div>
+                )}
+                {deputyOpen && (
+                  <div className="door__panel">
+                    <WalkInForm eventId={eventId} start={start} deputyFor={panel.person} onRecorded={recorded} onCancel={() => close('opener')} />
+                  </div>
+                )}
+              </>
+            );
+          }}
+        >
+          <p className="door__walk-in">
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-expanded={panel?.kind === 'walk-in'}
+              onClick={(e) => (panel?.kind === 'walk-in' ? close('opener') : open({ kind: 'walk-in' }, e.currentTarget))}
+            >
+              Someone not on the list?
+            </button>
+          </p>
+          {panel?.kind === 'walk-in' && (
+            <div className="door__panel card">
+              <WalkInForm eventId={eventId} start={start} initialQuery={query} onRecorded={recorded} onCancel={() => close('opener')} />
+            </div>
+          )}
+          {checkState.error && <ProblemMessage error={checkState.error} context="That check-in was not saved." />}
+          <p role="status" className="door__announce">
+            {announce}
+          </p>
+        </SearchList>
       </section>
 
       <section aria-labelledby="self-heading" className="card door__self">

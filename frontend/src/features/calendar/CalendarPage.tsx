@@ -8,6 +8,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { formatDateTime, isoDateTimeAttr, LOCALE, viewerTimeZone } from '../../lib/time';
 import { addMonths, byDay, formatMonth, gridRange, monthGrid, parseMonth, zonedDateKey, type MonthGrid } from './monthGrid';
+import { addWeeks, clockChange, mondayOf, monthOfWeek, parseWeek, weekColumns, weekForMonth, weekRange, weekTitle, type WeekColumn } from './weekGrid';
 
 const ProgrammeCalendarQuery = graphql(`
   query ProgrammeCalendar($id: ID!, $from: Time!, $to: Time!) {
@@ -58,16 +59,23 @@ function timeRange(o: Occurrence, timeZone: string): string {
   return `${f.format(new Date(o.startsAt))}–${f.format(new Date(o.endsAt))}`;
 }
 
+type View = 'month' | 'week' | 'agenda';
+
 export function CalendarPage({ id }: { id: string }) {
   const [monthParam, setMonth] = useSearchParam('month');
+  const [weekParam, setWeek] = useSearchParam('week');
   const [viewParam, setView] = useSearchParam('view');
-  const view = viewParam === 'agenda' ? 'agenda' : 'month';
+  const view: View = viewParam === 'agenda' || viewParam === 'week' ? viewParam : 'month';
+  const today = zonedDateKey(new Date().toISOString(), viewerTimeZone());
   const ym = parseMonth(monthParam) ?? thisMonth(viewerTimeZone());
+  // The week shown: the one in the address, else this week (or the first week of the month in the address).
+  const monday = parseWeek(weekParam) ?? (parseMonth(monthParam) ? weekForMonth(ym.year, ym.month, today) : mondayOf(today));
   const grid = useMemo(() => monthGrid(ym.year, ym.month), [ym.year, ym.month]);
+  const range = view === 'week' ? weekRange(monday, 'UTC') : gridRange(grid, 'UTC');
   const [result, refetch] = useQuery({
     query: ProgrammeCalendarQuery,
     // Widened by a day either side so any programme zone's days are covered; filtered below.
-    variables: { id, ...widen(gridRange(grid, 'UTC')) },
+    variables: { id, ...widen(range) },
   });
   const node = result.data?.node;
   const loaded = node?.__typename === 'Programme' ? node : null;
@@ -76,11 +84,29 @@ export function CalendarPage({ id }: { id: string }) {
   if (loaded) last.current = loaded;
   const programme = loaded ?? (result.fetching ? last.current : null);
   const title = programme ? `Calendar: ${programme.name}` : 'Calendar';
-  useDocumentTitle(`${title}, ${monthTitle(ym.year, ym.month)}`);
+  const period = view === 'week' ? `week of ${weekTitle(monday)}` : monthTitle(ym.year, ym.month);
+  useDocumentTitle(`${title}, ${period}`);
 
   const go = (delta: number) => {
+    if (view === 'week') return setWeek(addWeeks(monday, delta));
     const next = addMonths(ym.year, ym.month, delta);
     setMonth(formatMonth(next.year, next.month));
+  };
+  const goToday = () => {
+    if (view === 'week') setWeek('');
+    setMonth('');
+  };
+  // Switching views keeps the period: the week view opens on a week of the month shown, and back.
+  const choose = (next: View) => {
+    if (next === view) return;
+    if (next === 'week') {
+      setWeek(monday);
+    } else if (view === 'week') {
+      const m = monthOfWeek(monday);
+      setMonth(formatMonth(m.year, m.month));
+      setWeek('');
+    }
+    setView(next === 'month' ? '' : next);
   };
 
   const eyebrow = <Link to={`/programmes/${encodeURIComponent(id)}`}>{programme?.name ?? 'Programme'}</Link>;
@@ -100,9 +126,16 @@ export function CalendarPage({ id }: { id: string }) {
   }
 
   const timeZone = programme.timeZone;
+  const occurrences = loaded?.occurrences ?? [];
   const inMonth = new Set(grid.weeks.flat().filter((d) => d.inMonth).map((d) => d.date));
-  const days = byDay(loaded?.occurrences ?? [], timeZone);
-  const monthCount = [...days].filter(([d]) => inMonth.has(d)).reduce((n, [, list]) => n + list.length, 0);
+  const days = byDay(occurrences, timeZone);
+  const columns = weekColumns(occurrences, monday, timeZone);
+  const count =
+    view === 'week'
+      ? columns.reduce((n, c) => n + c.items.length, 0)
+      : [...days].filter(([d]) => inMonth.has(d)).reduce((n, [, list]) => n + list.length, 0);
+  const unit = view === 'week' ? 'week' : 'month';
+  const neighbour = (delta: number) => (view === 'week' ? weekTitle(addWeeks(monday, delta)) : monthTitle(...ym2(addMonths(ym.year, ym.month, delta))));
 
   return (
     <>
@@ -111,42 +144,47 @@ export function CalendarPage({ id }: { id: string }) {
       </PageHeader>
 
       <div className="calendar-toolbar">
-        <div className="calendar-toolbar__nav" role="group" aria-label="Month">
-          <button type="button" className="button button--secondary" onClick={() => go(-1)} aria-label={`Previous month, ${monthTitle(...ym2(addMonths(ym.year, ym.month, -1)))}`}>
+        <div className="calendar-toolbar__nav" role="group" aria-label={view === 'week' ? 'Week' : 'Month'}>
+          <button type="button" className="button button--secondary" onClick={() => go(-1)} aria-label={`Previous ${unit}, ${neighbour(-1)}`}>
             ‹ Previous
           </button>
           <h2 className="calendar-toolbar__month" aria-live="polite">
-            {monthTitle(ym.year, ym.month)}
+            {view === 'week' ? weekTitle(monday) : monthTitle(ym.year, ym.month)}
           </h2>
-          <button type="button" className="button button--secondary" onClick={() => go(1)} aria-label={`Next month, ${monthTitle(...ym2(addMonths(ym.year, ym.month, 1)))}`}>
+          <button type="button" className="button button--secondary" onClick={() => go(1)} aria-label={`Next ${unit}, ${neighbour(1)}`}>
             Next ›
           </button>
-          <button type="button" className="button button--secondary" onClick={() => setMonth('')}>
-            This month
+          <button type="button" className="button button--secondary" onClick={goToday}>
+            {view === 'week' ? 'This week' : 'This month'}
           </button>
         </div>
         <div className="calendar-toolbar__views" role="group" aria-label="View">
-          <button type="button" className="button button--secondary" aria-pressed={view === 'month'} onClick={() => setView('')}>
+          <button type="button" className="button button--secondary" aria-pressed={view === 'month'} onClick={() => choose('month')}>
             Month
           </button>
-          <button type="button" className="button button--secondary" aria-pressed={view === 'agenda'} onClick={() => setView('agenda')}>
+          <button type="button" className="button button--secondary" aria-pressed={view === 'week'} onClick={() => choose('week')}>
+            Week
+          </button>
+          <button type="button" className="button button--secondary" aria-pressed={view === 'agenda'} onClick={() => choose('agenda')}>
             Agenda
           </button>
         </div>
       </div>
 
-      {result.error && <ProblemMessage context="Could not load this month." error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-      {result.fetching && <Loading label="Loading the month…" />}
-      {!result.fetching && monthCount === 0 && (
-        <EmptyState title={`Nothing scheduled in ${monthTitle(ym.year, ym.month)}.`}>
+      {result.error && <ProblemMessage context={`Could not load this ${unit}.`} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
+      {result.fetching && <Loading label={`Loading the ${unit}…`} />}
+      {!result.fetching && !result.error && count === 0 && (
+        <EmptyState title={`Nothing scheduled in ${view === 'week' ? `the week of ${weekTitle(monday)}` : monthTitle(ym.year, ym.month)}.`}>
           <p>
-            Try another month, or <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`}>schedule an event</Link>.
+            Try another {unit}, or <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`}>schedule an event</Link>.
           </p>
         </EmptyState>
       )}
 
       {view === 'month' ? (
         <MonthTable grid={grid} days={days} timeZone={timeZone} />
+      ) : view === 'week' ? (
+        <WeekColumns monday={monday} columns={columns} timeZone={timeZone} today={zonedDateKey(new Date().toISOString(), timeZone)} />
       ) : (
         <Agenda days={[...days].filter(([d]) => inMonth.has(d))} timeZone={timeZone} />
       )}
@@ -193,6 +231,32 @@ function MonthTable({ grid, days, timeZone }: { grid: MonthGrid; days: Map<strin
         ))}
       </tbody>
     </table>
+  );
+}
+
+function WeekColumns({ monday, columns, timeZone, today }: { monday: string; columns: WeekColumn<Occurrence>[]; timeZone: string; today: string }) {
+  return (
+    <ol className="calendar-week" aria-label={`Week of ${weekTitle(monday)}, Monday to Sunday`}>
+      {columns.map(({ date, items }) => {
+        const change = clockChange(date, timeZone);
+        const isToday = date === today;
+        return (
+          <li key={date} className={`calendar-week__day${isToday ? ' calendar-week__day--today' : ''}`} aria-labelledby={`week-day-${date}`}>
+            <h3 id={`week-day-${date}`} className="calendar-week__heading" aria-current={isToday ? 'date' : undefined}>
+              {dayTitle(date)}
+              {isToday && (
+                <>
+                  {' '}
+                  <Badge tone="info">Today</Badge>
+                </>
+              )}
+            </h3>
+            {change && <p className="calendar-week__clocks">Clocks go {change} an hour</p>}
+            {items.length > 0 ? <OccurrenceList items={items} timeZone={timeZone} /> : <p className="calendar-week__none">Nothing scheduled</p>}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

@@ -64,7 +64,8 @@ export function monthGrid(year: number, month: number): MonthGrid {
   return { year, month, weeks };
 }
 
-function midnight(date: string, timeZone: string): string {
+/** The first instant of the local day `date` in `timeZone`. */
+export function midnight(date: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return zonedToUtc({ year: y, month: m, day: d, hour: 0, minute: 0 }, timeZone).instant.toISOString();
 }

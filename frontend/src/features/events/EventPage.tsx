@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { InvitationResponse, InvitationWhereInput } from '../../graphql/gen/graphql';
@@ -15,6 +16,7 @@ import { describeRrule } from './rrule';
 import { useCanOrganise } from '../account/viewer';
 import { useCanMinute } from '../minutes/useCanMinute';
 import { InviteButton } from './InviteDialog';
+import { LiveNote, ReplyCountsList, useEventReplies } from './replies';
 import { OccurrenceActions } from './OccurrenceActions';
 
 const EventQuery = graphql(`
@@ -107,14 +109,16 @@ const InvitationsQuery = graphql(`
   }
 `);
 
-const RESPONSE_ORDER: InvitationResponse[] = ['ACCEPTED', 'TENTATIVE', 'PENDING', 'WAITLISTED', 'DECLINED'];
-
 export function EventPage({ id }: { id: string }) {
   const [result, refetch] = useQuery({ query: EventQuery, variables: { id } });
   const node = result.data?.node;
   const event = node?.__typename === 'Event' ? node : null;
   const canOrganise = useCanOrganise(event?.programme.id ?? '');
   const canMinute = useCanMinute(event?.programme.id ?? '');
+  // Organisers and consultants (the same people who minute) see every
+  // reply, live; others see the counts their privacy rules allow.
+  const canReadReplies = !!event && canMinute;
+  const replies = useEventReplies(id, { pause: !canReadReplies });
 
   if (!event) {
     if (result.fetching || (!result.data && !result.error)) return <Loading label="Loading the event…" />;
@@ -131,14 +135,18 @@ export function EventPage({ id }: { id: string }) {
   // Counts per reply come from filtered root queries: Event.invitations
   // takes no filter (people-related edges are not filterable).
   const data = result.data!;
-  const counts: Record<InvitationResponse, number> = {
-    ACCEPTED: data.accepted.totalCount,
-    TENTATIVE: data.tentative.totalCount,
-    PENDING: data.pending.totalCount,
-    WAITLISTED: data.waitlisted.totalCount,
-    DECLINED: data.declined.totalCount,
-  };
-  const repeats = event.rrule ? describeRrule(event.rrule) : null;
+  const live = canReadReplies ? replies.counts : null;
+  const counts: Record<InvitationResponse, number> = live
+    ? { ACCEPTED: live.accepted, TENTATIVE: live.tentative, PENDING: live.pending, WAITLISTED: live.waitlisted, DECLINED: live.declined }
+    : {
+        ACCEPTED: data.accepted.totalCount,
+        TENTATIVE: data.tentative.totalCount,
+        PENDING: data.pending.totalCount,
+        WAITLISTED: data.waitlisted.totalCount,
+        DECLINED: data.declined.totalCount,
+      };
+  const invited = live ? live.total : event.invited.totalCount;
+  const repeats = event.rrule ? describeRrule(event.rrule, zone) : null;
 
   return (
     <>
@@ -157,7 +165,12 @@ export function EventPage({ id }: { id: string }) {
             )}
             {canOrganise && (
             <>
-              <InviteButton eventId={event.id} eventTitle={event.title} onInvited={() => refetch({ requestPolicy: 'network-only' })} />
+              <InviteButton
+                eventId={event.id}
+                eventTitle={event.title}
+                replies={canReadReplies ? replies : undefined}
+                onInvited={() => refetch({ requestPolicy: 'network-only' })}
+              />
               <Link to={`/events/${encodeURIComponent(event.id)}/check-in`} className="button button--secondary">
                 Door check-in
               </Link>
@@ -250,31 +263,37 @@ export function EventPage({ id }: { id: string }) {
 
         <section aria-labelledby="replies-heading" className="card">
           <h2 id="replies-heading">Replies</h2>
-          <ul className="counts" aria-label={`Replies from ${event.invited.totalCount} invited`}>
-            {RESPONSE_ORDER.map((r) => (
-              <li key={r} className={`counts__item counts__item--${r.toLowerCase()}`}>
-                <span className="counts__number">{counts[r]}</span>
-                <span className="counts__label">{RESPONSE[r]}</span>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{event.invited.totalCount} invited in total.</p>
+          <ReplyCountsList
+            counts={{ total: invited, accepted: counts.ACCEPTED, tentative: counts.TENTATIVE, declined: counts.DECLINED, waitlisted: counts.WAITLISTED, pending: counts.PENDING }}
+            label={`Replies from ${invited} invited`}
+            live={!!live}
+          />
+          <p className="muted">{invited} invited in total.</p>
+          {canReadReplies && <LiveNote replies={replies} />}
         </section>
       </div>
 
       {canOrganise && event.rrule && event.status !== 'CANCELLED' && <OccurrenceActions eventId={event.id} zone={zone} />}
 
-      <Invitations eventId={event.id} zone={zone} />
+      <Invitations eventId={event.id} zone={zone} liveKey={live ? JSON.stringify(live) : ''} />
     </>
   );
 }
 
-function Invitations({ eventId, zone }: { eventId: string; zone: string }) {
+function Invitations({ eventId, zone, liveKey }: { eventId: string; zone: string; liveKey: string }) {
   const [responseParam, setResponse] = useSearchParam('response');
   const response = enumValue(RESPONSE, responseParam);
   const where: InvitationWhereInput = { eventID: eventId };
   if (response) where.response = response;
   const page = usePaginated(InvitationsQuery, { where }, (d) => d.invitations);
+  // A live change to the reply counts (someone replied, was invited or
+  // withdrawn): reload the list too. The first live counts change nothing.
+  const seen = useRef('');
+  const retry = page.retry;
+  useEffect(() => {
+    if (seen.current && liveKey && liveKey !== seen.current) retry();
+    if (liveKey) seen.current = liveKey;
+  }, [liveKey, retry]);
 
   return (
     <section aria-labelledby="invitations-heading" className="section">

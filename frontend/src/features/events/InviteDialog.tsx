@@ -1,7 +1,7 @@
 // The invite dialog on the event page: invite people, every member of
 // organisations, stakeholder groups or the attendees of earlier events
-// (invite mutation), with the event's reply counts (replySummary).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// (invite mutation), with the event's reply counts, live (eventReplies).
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { InviteInput, PersonStakeholderGroup } from '../../graphql/gen/graphql';
@@ -10,28 +10,9 @@ import { useDebounced } from '../../lib/useDebounced';
 import { STAKEHOLDER_GROUP } from '../../lib/labels';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { RadioGroup } from '../../ui/form';
+import { SearchList } from '../../ui/SearchList';
 import { describeInviteResult, inviteInput, type InviteKind } from './invite';
-
-const ReplySummaryDocument = graphql(`
-  query EventReplySummary($id: ID!) {
-    node(id: $id) {
-      __typename
-      ... on Event {
-        id
-        replySummary {
-          totals {
-            total
-            pending
-            accepted
-            tentative
-            declined
-            waitlisted
-          }
-        }
-      }
-    }
-  }
-`);
+import { LiveNote, ReplyCountsList, useEventReplies, type EventReplies } from './replies';
 
 const InviteCandidatesDocument = graphql(`
   query InviteCandidates($q: String!, $people: Boolean!, $orgs: Boolean!, $events: Boolean!) {
@@ -84,7 +65,16 @@ const KINDS: Array<{ value: InviteKind; label: string }> = [
   { value: 'events', label: 'Everyone who attended an earlier event' },
 ];
 
-export function InviteButton({ eventId, eventTitle, onInvited }: { eventId: string; eventTitle: string; onInvited?: () => void }) {
+interface Shared {
+  /**
+   * The page's own live reply counts, when it has them: one subscription
+   * per event (a second one to the same event would only hear of the next
+   * change, not the counts now).
+   */
+  replies?: EventReplies | undefined;
+}
+
+export function InviteButton({ eventId, eventTitle, onInvited, replies }: { eventId: string; eventTitle: string; onInvited?: () => void } & Shared) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -105,6 +95,7 @@ export function InviteButton({ eventId, eventTitle, onInvited }: { eventId: stri
             eventId={eventId}
             eventTitle={eventTitle}
             onInvited={onInvited}
+            replies={replies}
             onClose={() => {
               dialog.current?.close?.();
               setOpen(false);
@@ -116,26 +107,27 @@ export function InviteButton({ eventId, eventTitle, onInvited }: { eventId: stri
   );
 }
 
-export function InviteForm({ eventId, eventTitle, onInvited, onClose }: { eventId: string; eventTitle: string; onInvited?: (() => void) | undefined; onClose: () => void }) {
+export function InviteForm({
+  eventId,
+  eventTitle,
+  onInvited,
+  onClose,
+  replies: shared,
+}: { eventId: string; eventTitle: string; onInvited?: (() => void) | undefined; onClose: () => void } & Shared) {
   const [kind, setKind] = useState<InviteKind>('organisations');
   const [q, setQ] = useState('');
   const query = useDebounced(q, 250);
   const [selected, setSelected] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [summary, refetchSummary] = useQuery({ query: ReplySummaryDocument, variables: { id: eventId }, requestPolicy: 'cache-and-network' });
+  const own = useEventReplies(eventId, { pause: !!shared });
+  const replies = shared ?? own;
   const [candidates] = useQuery({
     query: InviteCandidatesDocument,
     variables: { q: query, people: kind === 'people', orgs: kind === 'organisations', events: kind === 'events' },
     pause: kind === 'groups',
   });
   const [state, invite] = useMutation(InviteDocument);
-  // Replies keep coming in while the dialog is open: refresh the counts every 15 s.
-  useEffect(() => {
-    const t = window.setInterval(() => refetchSummary({ requestPolicy: 'network-only' }), 15_000);
-    return () => window.clearInterval(t);
-  }, [refetchSummary]);
-
   const options: Array<{ id: string; label: string }> =
     kind === 'groups'
       ? (Object.keys(STAKEHOLDER_GROUP) as PersonStakeholderGroup[]).map((g) => ({ id: g, label: STAKEHOLDER_GROUP[g] }))
@@ -161,42 +153,20 @@ export function InviteForm({ eventId, eventTitle, onInvited, onClose }: { eventI
     if (r.data) {
       setDone(describeInviteResult(r.data.invite));
       setSelected({});
-      refetchSummary({ requestPolicy: 'network-only' });
       onInvited?.();
     }
   };
 
-  const node = summary.data?.node;
-  const totals = node?.__typename === 'Event' ? node.replySummary.totals : null;
-
   return (
     <form className="form" onSubmit={submit} noValidate>
       <h2 id="invite-heading">Invite to {eventTitle}</h2>
-      {totals ? (
-        <ul className="counts counts--small" aria-label="Replies so far">
-          <li className="counts__item">
-            <span className="counts__number">{totals.total}</span>
-            <span className="counts__label">Invited</span>
-          </li>
-          <li className="counts__item counts__item--accepted">
-            <span className="counts__number">{totals.accepted}</span>
-            <span className="counts__label">Accepted</span>
-          </li>
-          <li className="counts__item">
-            <span className="counts__number">{totals.tentative}</span>
-            <span className="counts__label">Maybe</span>
-          </li>
-          <li className="counts__item counts__item--declined">
-            <span className="counts__number">{totals.declined}</span>
-            <span className="counts__label">Declined</span>
-          </li>
-          <li className="counts__item counts__item--pending">
-            <span className="counts__number">{totals.pending}</span>
-            <span className="counts__label">No reply</span>
-          </li>
-        </ul>
-      ) : summary.error ? (
-        <ProblemMessage error={summary.error} context="Could not load the reply counts." />
+      {replies.counts ? (
+        <>
+          <ReplyCountsList counts={replies.counts} label="Replies so far" small live={replies.live} />
+          <LiveNote replies={replies} />
+        </>
+      ) : replies.error ? (
+        <ProblemMessage error={replies.error} context="Could not load the reply counts." />
       ) : (
         <Loading label="Loading the reply counts…" />
       )}
@@ -211,50 +181,34 @@ export function InviteForm({ eventId, eventTitle, onInvited, onClose }: { eventI
           setQ('');
         }}
       />
-      {kind !== 'groups' && (
-        <div className="field">
-          <label className="field__label" htmlFor="invite-search">
-            Search {kind === 'people' ? 'people by name' : kind === 'organisations' ? 'organisations by name' : 'events by title'}
-          </label>
-          <input id="invite-search" type="search" className="input" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
-        </div>
-      )}
-      <fieldset className="field fieldset">
-        <legend className="field__label">Choose</legend>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
-        {candidates.fetching && kind !== 'groups' ? (
-          <Loading label="Searching…" />
-        ) : candidates.error && kind !== 'groups' ? (
-          <ProblemMessage error={candidates.error} context="Could not search." />
-        ) : options.length === 0 ? (
-          <p className="muted">Nothing matches “{query}”.</p>
-        ) : (
-          <div className="checkbox-list">
-            {options.map((o) => (
-              <div className="checkbox" key={o.id}>
-                <input
-                  type="checkbox"
-                  id={`invite-${o.id}`}
-                  checked={o.id in selected}
-                  onChange={(e) =>
-                    setSelected((s) => {
-                      const next = { ...s };
-                      if (e.target.checked) next[o.id] = o.label;
-                      else delete next[o.id];
-                      return next;
-                    })
-                  }
-                />
-                <label htmlFor={`invite-${o.id}`}>{o.label}</label>
-              </div>
-            ))}
-          </div>
-        )}
-      </fieldset>
+      <SearchList
+        id="invite-search"
+        label={`Search ${kind === 'people' ? 'people by name' : kind === 'organisations' ? 'organisations by name' : 'events by title'}`}
+        searchable={kind !== 'groups'}
+        query={q}
+        onQueryChange={setQ}
+        items={options}
+        itemKey={(o) => o.id}
+        listClassName="checkbox-list"
+        fetching={candidates.fetching && kind !== 'groups'}
+        error={kind !== 'groups' ? candidates.error : undefined}
+        noMatch={<p className="muted">Nothing matches “{query}”.</p>}
+        empty={<p className="muted">Nothing to choose from yet.</p>}
+        pick={{
+          mode: 'many',
+          legend: 'Choose',
+          error,
+          label: (o) => o.label,
+          isPicked: (o) => o.id in selected,
+          onToggle: (o, picked) =>
+            setSelected((s) => {
+              const next = { ...s };
+              if (picked) next[o.id] = o.label;
+              else delete next[o.id];
+              return next;
+            }),
+        }}
+      />
       {state.error && <ProblemMessage error={state.error} context="Nobody was invited." />}
       <p role="status" className="strong">
         {done}

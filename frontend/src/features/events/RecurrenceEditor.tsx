@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TextField } from '../../ui/form';
 import { WEEKDAYS, WEEKDAY_NAME, buildRrule, parseRrule, summariseRecurrence, type Ending, type Recurrence, type Weekday } from './recurrence';
 
-type Pattern = 'none' | 'weekly' | 'nweeks' | 'monthlyWeekday' | 'monthlyDay' | 'custom';
+type Pattern = 'none' | 'weekly' | 'nweeks' | 'monthlyWeekday' | 'nmonthsWeekday' | 'monthlyDay' | 'nmonthsDay' | 'custom';
 
 const PATTERNS: Array<[Pattern, string]> = [
   ['none', 'Does not repeat'],
@@ -13,6 +13,8 @@ const PATTERNS: Array<[Pattern, string]> = [
   ['nweeks', 'Every N weeks'],
   ['monthlyWeekday', 'Monthly on the Nth weekday (e.g. 2nd Tuesday)'],
   ['monthlyDay', 'Monthly on a day of the month'],
+  ['nmonthsWeekday', 'Every N months on the Nth weekday'],
+  ['nmonthsDay', 'Every N months on a day of the month'],
 ];
 
 const ORDINALS: Array<[number, string]> = [
@@ -27,6 +29,8 @@ const ORDINALS: Array<[number, string]> = [
 function patternOf(r: Recurrence | null): Pattern {
   if (!r) return 'custom';
   if (r.kind === 'weekly') return r.interval === 1 ? 'weekly' : 'nweeks';
+  if (r.kind === 'monthlyWeekday') return r.interval === 1 ? 'monthlyWeekday' : 'nmonthsWeekday';
+  if (r.kind === 'monthlyDay') return r.interval === 1 ? 'monthlyDay' : 'nmonthsDay';
   return r.kind;
 }
 
@@ -92,8 +96,14 @@ export function RecurrenceEditor({ rrule, onChange, timeZone, startsAt, endsAt, 
       const days = model?.kind === 'weekly' ? model.days : [info.day];
       return emit({ kind: 'weekly', interval: p === 'weekly' ? 1 : Math.max(2, interval), days, ending });
     }
-    if (p === 'monthlyWeekday') return emit({ kind: 'monthlyWeekday', interval: 1, ordinal: info.ordinal, day: info.day, ending });
-    return emit({ kind: 'monthlyDay', interval: 1, monthDay: info.monthDay, ending });
+    // Every N months keeps the interval already chosen (2 at least); monthly is every 1.
+    const months = p === 'nmonthsWeekday' || p === 'nmonthsDay' ? Math.max(2, interval) : 1;
+    if (p === 'monthlyWeekday' || p === 'nmonthsWeekday') {
+      const keep = model?.kind === 'monthlyWeekday' ? model : info;
+      return emit({ kind: 'monthlyWeekday', interval: months, ordinal: keep.ordinal, day: keep.day, ending });
+    }
+    const monthDay = model?.kind === 'monthlyDay' ? model.monthDay : info.monthDay;
+    return emit({ kind: 'monthlyDay', interval: months, monthDay, ending });
   }
 
   function setEnding(e: Ending) {
@@ -147,6 +157,18 @@ export function RecurrenceEditor({ rrule, onChange, timeZone, startsAt, endsAt, 
             ))}
           </div>
         </fieldset>
+      )}
+
+      {(model?.kind === 'monthlyWeekday' || model?.kind === 'monthlyDay') && (pattern === 'nmonthsWeekday' || pattern === 'nmonthsDay') && (
+        <TextField
+          name="rrule-interval-months"
+          label="Every how many months"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={String(model.interval)}
+          onChange={(e) => emit({ ...model, interval: Number(e.target.value) })}
+        />
       )}
 
       {model?.kind === 'monthlyWeekday' && (

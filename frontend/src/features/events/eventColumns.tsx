@@ -32,7 +32,7 @@ export function EventWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' |
 export function SeriesWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'> }) {
   return (
     <>
-      <span className="block">{(e.rrule && describeRrule(e.rrule)) ?? 'Repeats'}</span>
+      <span className="block">{(e.rrule && describeRrule(e.rrule, e.timeZone)) ?? 'Repeats'}</span>
       <span className="block muted">
         from <EventWhen e={e} />
       </span>

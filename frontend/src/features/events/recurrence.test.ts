@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRrule, parseRrule, summariseRecurrence, untilLocalDate, untilUtc, type Recurrence } from './recurrence';
+import { describeRrule } from './rrule';
 
 const LONDON = 'Europe/London';
 
@@ -24,6 +25,15 @@ describe('buildRrule', () => {
   });
   it('builds monthly on day D', () => {
     expect(built({ kind: 'monthlyDay', interval: 1, monthDay: 15, ending: { kind: 'never' } })).toBe('FREQ=MONTHLY;BYMONTHDAY=15');
+  });
+  it('builds every N months, on the Nth or last weekday or on day D', () => {
+    expect(built({ kind: 'monthlyWeekday', interval: 3, ordinal: 2, day: 'TU', ending: { kind: 'never' } })).toBe('FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU');
+    expect(built({ kind: 'monthlyWeekday', interval: 2, ordinal: -1, day: 'FR', ending: { kind: 'count', count: 6 } })).toBe('FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;COUNT=6');
+    expect(built({ kind: 'monthlyDay', interval: 6, monthDay: 1, ending: { kind: 'never' } })).toBe('FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=1');
+    expect(buildRrule({ kind: 'monthlyDay', interval: 0, monthDay: 1, ending: { kind: 'never' } }, LONDON)).toEqual({
+      ok: false,
+      error: 'Enter how often it repeats as a whole number, 1 or more',
+    });
   });
   it('writes UNTIL in UTC as the end of the chosen day in the event zone', () => {
     // British Summer Time: 23:59:59 BST is 22:59:59 UTC
@@ -59,6 +69,9 @@ describe('parseRrule', () => {
     { kind: 'monthlyWeekday', interval: 1, ordinal: 5, day: 'SU', ending: { kind: 'never' } },
     { kind: 'monthlyWeekday', interval: 2, ordinal: -1, day: 'TH', ending: { kind: 'until', date: '2026-06-30' } },
     { kind: 'monthlyDay', interval: 1, monthDay: 31, ending: { kind: 'count', count: 1 } },
+    { kind: 'monthlyWeekday', interval: 3, ordinal: 2, day: 'TU', ending: { kind: 'never' } },
+    { kind: 'monthlyWeekday', interval: 12, ordinal: 1, day: 'MO', ending: { kind: 'count', count: 4 } },
+    { kind: 'monthlyDay', interval: 2, monthDay: 15, ending: { kind: 'until', date: '2027-12-15' } },
   ];
   for (const tz of [LONDON, 'America/New_York', 'Pacific/Auckland']) {
     it(`round-trips the common cases (${tz})`, () => {
@@ -72,6 +85,8 @@ describe('parseRrule', () => {
   it('accepts the RRULE: prefix, lower case, +N ordinals and a date-only UNTIL', () => {
     expect(parseRrule('RRULE:freq=monthly;byday=+2tu', LONDON)).toEqual({ kind: 'monthlyWeekday', interval: 1, ordinal: 2, day: 'TU', ending: { kind: 'never' } });
     expect(parseRrule('FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231', LONDON)).toEqual({ kind: 'weekly', interval: 1, days: ['MO'], ending: { kind: 'until', date: '2026-12-31' } });
+    expect(parseRrule('FREQ=MONTHLY;BYDAY=2TU;INTERVAL=3', LONDON)).toEqual({ kind: 'monthlyWeekday', interval: 3, ordinal: 2, day: 'TU', ending: { kind: 'never' } });
+    expect(parseRrule('FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=15', LONDON)).toEqual({ kind: 'monthlyDay', interval: 1, monthDay: 15, ending: { kind: 'never' } });
   });
   it('reads a UTC UNTIL as a date in the event zone', () => {
     expect(untilLocalDate('20270101T045959Z', 'America/New_York')).toBe('2026-12-31');
@@ -95,6 +110,9 @@ describe('parseRrule', () => {
       'FREQ=WEEKLY;BYDAY=MO;COUNT=0',
       'FREQ=WEEKLY;INTERVAL=0;BYDAY=MO',
       'FREQ=WEEKLY;BYDAY=MO;UNTIL=soon',
+      'FREQ=WEEKLY;BYDAY=MO;UNTIL=20260230T000000Z',
+      'FREQ=MONTHLY;INTERVAL=x;BYDAY=2TU',
+      'FREQ=MONTHLY;INTERVAL=3;BYDAY=0TU',
       'FREQ=WEEKLY;FREQ=MONTHLY;BYDAY=MO',
       'garbage',
     ]) {
@@ -106,15 +124,52 @@ describe('parseRrule', () => {
 describe('summariseRecurrence', () => {
   it('says it in words', () => {
     expect(summariseRecurrence({ kind: 'monthlyWeekday', interval: 1, ordinal: 2, day: 'TU', ending: { kind: 'never' } }, '10:00–12:00', LONDON)).toBe(
-      'Every 2nd Tuesday, 10:00–12:00, Europe/London',
+      'Monthly on the 2nd Tuesday, 10:00–12:00, Europe/London',
+    );
+    expect(summariseRecurrence({ kind: 'monthlyWeekday', interval: 3, ordinal: 2, day: 'TU', ending: { kind: 'never' } }, '10:00–12:00', LONDON)).toBe(
+      'Every 3 months on the 2nd Tuesday, 10:00–12:00, Europe/London',
     );
     expect(summariseRecurrence({ kind: 'monthlyWeekday', interval: 1, ordinal: -1, day: 'FR', ending: { kind: 'count', count: 4 } }, '', LONDON)).toBe(
-      'Every last Friday, 4 times, Europe/London',
+      'Monthly on the last Friday, 4 times, Europe/London',
     );
     expect(summariseRecurrence({ kind: 'weekly', interval: 2, days: ['MO', 'TH'], ending: { kind: 'until', date: '2026-12-31' } }, '09:00–10:00', LONDON)).toBe(
-      'Every 2 weeks on Monday and Thursday, until 2026-12-31, 09:00–10:00, Europe/London',
+      'Every 2 weeks on Monday and Thursday, until 31 December 2026, 09:00–10:00, Europe/London',
+    );
+    expect(summariseRecurrence({ kind: 'weekly', interval: 1, days: ['MO', 'TU', 'WE', 'TH', 'FR'], ending: { kind: 'count', count: 1 } }, '', LONDON)).toBe(
+      'Weekly on weekdays, once, Europe/London',
     );
     expect(summariseRecurrence({ kind: 'monthlyDay', interval: 1, monthDay: 22, ending: { kind: 'never' } }, '', LONDON)).toBe('Monthly on the 22nd, Europe/London');
+    expect(summariseRecurrence({ kind: 'monthlyDay', interval: 2, monthDay: 11, ending: { kind: 'never' } }, '', LONDON)).toBe('Every 2 months on the 11th, Europe/London');
     expect(summariseRecurrence({ kind: 'none' }, '10:00–11:00', LONDON)).toBe('Does not repeat, 10:00–11:00, Europe/London');
+  });
+
+  // The editor's words for a model are the words the rest of the app shows
+  // for the rule it builds (describeRrule, like the server's Describe):
+  // model → RRULE → words and model → words agree, in any zone.
+  const models: Recurrence[] = [
+    { kind: 'weekly', interval: 1, days: ['TU'], ending: { kind: 'count', count: 6 } },
+    { kind: 'weekly', interval: 2, days: ['SU', 'MO'], ending: { kind: 'until', date: '2026-12-31' } },
+    { kind: 'weekly', interval: 1, days: ['MO', 'TU', 'WE', 'TH', 'FR'], ending: { kind: 'never' } },
+    { kind: 'monthlyWeekday', interval: 1, ordinal: 2, day: 'TU', ending: { kind: 'never' } },
+    { kind: 'monthlyWeekday', interval: 3, ordinal: 2, day: 'TU', ending: { kind: 'until', date: '2027-03-09' } },
+    { kind: 'monthlyWeekday', interval: 2, ordinal: -1, day: 'FR', ending: { kind: 'count', count: 1 } },
+    { kind: 'monthlyWeekday', interval: 1, ordinal: 5, day: 'SA', ending: { kind: 'never' } },
+    { kind: 'monthlyDay', interval: 1, monthDay: 1, ending: { kind: 'never' } },
+    { kind: 'monthlyDay', interval: 4, monthDay: 23, ending: { kind: 'count', count: 3 } },
+  ];
+  for (const tz of [LONDON, 'America/New_York', 'Pacific/Auckland']) {
+    it(`gives the same words as the rule it builds (${tz})`, () => {
+      for (const r of models) {
+        const rule = built(r, tz);
+        expect(describeRrule(rule, tz), rule).toBe(summariseRecurrence(r, '', ''));
+        // …and the words survive the rule being read back into the editor.
+        expect(summariseRecurrence(parseRrule(rule, tz)!, '10:00–12:00', tz)).toBe(summariseRecurrence(r, '10:00–12:00', tz));
+      }
+    });
+  }
+  it('reads "Every 3 months on the 2nd Tuesday" back from its rule', () => {
+    const r = parseRrule('FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU', LONDON)!;
+    expect(summariseRecurrence(r, '10:00–12:00', LONDON)).toBe('Every 3 months on the 2nd Tuesday, 10:00–12:00, Europe/London');
+    expect(built(r)).toBe('FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU');
   });
 });

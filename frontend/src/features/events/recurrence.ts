@@ -1,9 +1,13 @@
 // A recurrence model for the event form's "Repeats" editor: common cases
-// (weekly, every N weeks, monthly on the Nth weekday, monthly on day D;
+// (weekly, every N weeks, monthly or every N months on the Nth or last
+// weekday, monthly or every N months on day D;
 // ending never / after N times / on a date) built into an RFC 5545 RRULE,
 // and parsed back. Rules outside these cases parse to null, and the form
 // keeps the raw "Advanced: RRULE" text field for them.
 import { zonedToUtc } from '../../lib/time';
+import { countWords, dayList, every, fromEnd, longDate, ordinal, untilLocalDate } from './rrule';
+
+export { untilLocalDate };
 
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 export const WEEKDAYS: Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -51,22 +55,6 @@ export function untilUtc(date: string, timeZone: string): string | null {
   }
   const t = new Date(instant.getTime() + 59_000);
   return `${t.getUTCFullYear()}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}T${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}Z`;
-}
-
-/** The local date (YYYY-MM-DD in `timeZone`) an UNTIL value falls on. */
-export function untilLocalDate(until: string, timeZone: string): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(until);
-  if (!m) return null;
-  if (!m[4] || !m[7]) return `${m[1]}-${m[2]}-${m[3]}`; // DATE or floating: take the date as written
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  if (Number.isNaN(ms)) return null;
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
-    const get = (t: string) => parts.find((p) => p.type === t)?.value;
-    return `${get('year')}-${get('month')}-${get('day')}`;
-  } catch {
-    return null;
-  }
 }
 
 export type BuildResult = { ok: true; rrule: string } | { ok: false; error: string };
@@ -167,32 +155,24 @@ export function parseRrule(rule: string, timeZone: string): Recurrence | null {
   return null;
 }
 
-function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function ordinalNumber(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
-  return `${n}${s}`;
-}
-
-/** e.g. "Every 2nd Tuesday, 10:00–12:00, Europe/London". `time` is "10:00–12:00" or empty. */
+/**
+ * e.g. "Monthly on the 2nd Tuesday, 10:00–12:00, Europe/London" or "Every 3
+ * months on the 2nd Tuesday, …". `time` is "10:00–12:00" or empty. (Not
+ * "Every 2nd Tuesday": in British English that reads as fortnightly.)
+ */
 export function summariseRecurrence(r: Recurrence, time: string, timeZone: string): string {
   let text: string;
   if (r.kind === 'none') text = 'Does not repeat';
   else if (r.kind === 'weekly') {
-    const days = list(r.days.map((d) => WEEKDAY_NAME[d]));
-    text = r.interval === 1 ? `Every ${days}` : `Every ${r.interval} weeks on ${days}`;
+    text = `${every('WEEKLY', r.interval)} on ${dayList(r.days)}`;
   } else if (r.kind === 'monthlyWeekday') {
-    const which = `${ORDINAL_WORD[String(r.ordinal)] ?? '?'} ${WEEKDAY_NAME[r.day]}`;
-    text = r.interval === 1 ? `Every ${which}` : `Every ${r.interval} months on the ${which}`;
+    text = `${every('MONTHLY', r.interval)} on the ${fromEnd(r.ordinal)} ${WEEKDAY_NAME[r.day]}`;
   } else {
-    text = r.interval === 1 ? `Monthly on the ${ordinalNumber(r.monthDay)}` : `Every ${r.interval} months on the ${ordinalNumber(r.monthDay)}`;
+    text = `${every('MONTHLY', r.interval)} on the ${ordinal(r.monthDay)}`;
   }
   if (r.kind !== 'none') {
-    if (r.ending.kind === 'count') text += `, ${r.ending.count} ${r.ending.count === 1 ? 'time' : 'times'}`;
-    else if (r.ending.kind === 'until') text += `, until ${r.ending.date}`;
+    if (r.ending.kind === 'count') text += countWords(r.ending.count);
+    else if (r.ending.kind === 'until') text += DATE_RE.test(r.ending.date) ? `, until ${longDate(r.ending.date)}` : ', until a date';
   }
   return [text, time, timeZone].filter(Boolean).join(', ');
 }

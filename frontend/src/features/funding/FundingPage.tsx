@@ -1,35 +1,21 @@
-// The consultant's funding view: secured funding over time with the cliff,
-// what needs attention, and CSV downloads.
-import { Suspense, lazy, useMemo } from 'react';
+// The consultant's funding view: the level of secured funding in force
+// month by month against the threshold, with the cliff; secured funding per
+// quarter; what needs attention; and CSV downloads.
+import { lazy, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { AttentionKind } from '../../graphql/gen/graphql';
-import { nodesOf } from '../../graphql/usePaginated';
-import { useSearchParam } from '../../app/router';
-import { PageHeader } from '../../ui/PageHeader';
-import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
+import { EmptyState } from '../../ui/Status';
 import { Badge, type Tone } from '../../ui/Badge';
 import { DataTable } from '../../ui/DataTable';
+import { ChartSection, ProgrammeReportPage, ReportPending } from '../../ui/Report';
 import { formatMoney } from '../../lib/money';
 import { formatDate, isoDateTimeAttr } from '../../lib/time';
 import { COMMITMENT_KIND } from '../../lib/labels';
-import { amountIn, daysBetween, fundingSeries } from './funding';
+import { amountIn, daysBetween, fundingSeries, inForceSeries, otherCurrencies, type InForcePoint } from './funding';
 
 const FundingChart = lazy(() => import('./FundingChart'));
-
-const FundingProgrammesDocument = graphql(`
-  query FundingProgrammes {
-    programmes(first: 50, orderBy: { field: NAME, direction: ASC }) {
-      edges {
-        node {
-          id
-          name
-          timeZone
-        }
-      }
-    }
-  }
-`);
+const InForceChart = lazy(() => import('./FundingChart').then((m) => ({ default: m.InForceChart })));
 
 const FundingDocument = graphql(`
   query Funding($programmeID: ID!) {
@@ -64,6 +50,13 @@ const FundingDocument = graphql(`
         lastCoveredDay
         inForce
       }
+      inForce {
+        start
+        totals {
+          currency
+          amount
+        }
+      }
     }
     attention(programmeID: $programmeID) {
       kind
@@ -87,44 +80,10 @@ const ATTENTION: Record<AttentionKind, { label: string; tone: Tone }> = {
 };
 
 export function FundingPage() {
-  const [programmeParam, setProgramme] = useSearchParam('programme');
-  const [programmes] = useQuery({ query: FundingProgrammesDocument });
-  const list = nodesOf(programmes.data?.programmes);
-  const programme = list.find((p) => p.id === programmeParam) ?? list[0];
-
   return (
-    <>
-      <PageHeader title="Funding">
-        <p className="lead">Secured funding over time, when it runs short, and what needs attention.</p>
-      </PageHeader>
-      {programmes.error && !programmes.data ? (
-        <ProblemMessage error={programmes.error} context="Could not load the programmes." />
-      ) : !programmes.data ? (
-        <Loading label="Loading the programmes…" />
-      ) : !programme ? (
-        <EmptyState title="You have no programmes to report on." />
-      ) : (
-        <>
-          {list.length > 1 && (
-            <div className="filter-bar">
-              <div className="filter">
-                <label className="filter__label" htmlFor="funding-programme">
-                  Programme
-                </label>
-                <select id="funding-programme" className="input select" value={programme.id} onChange={(e) => setProgramme(e.target.value)}>
-                  {list.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-          )}
-          <Funding key={programme.id} programmeID={programme.id} timeZone={programme.timeZone} />
-        </>
-      )}
-    </>
+    <ProgrammeReportPage title="Funding" lead="Secured funding over time, when it runs short, and what needs attention.">
+      {(programme) => <Funding programmeID={programme.id} timeZone={programme.timeZone} />}
+    </ProgrammeReportPage>
   );
 }
 
@@ -132,14 +91,15 @@ export function Funding({ programmeID, timeZone }: { programmeID: string; timeZo
   const [result, refetch] = useQuery({ query: FundingDocument, variables: { programmeID } });
   const view = result.data?.fundingView;
   const points = useMemo(() => (view ? fundingSeries(view.byPeriod, view.reportingCurrency, view.cliff?.firstShortDay) : []), [view]);
+  const months = useMemo(() => (view ? inForceSeries(view.inForce, view.reportingCurrency, view.threshold, view.cliff?.firstShortDay) : []), [view]);
 
-  if (!view) {
-    if (result.error) return <ProblemMessage error={result.error} context="Could not load the funding view." onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-    return <Loading label="Loading the funding view…" />;
-  }
+  if (!view) return <ReportPending error={result.error} what="the funding view" onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const cur = view.reportingCurrency;
   const cliff = view.cliff;
   const cliffPoint = points.find((p) => p.cliff) ?? null;
+  const cliffMonth = months.find((m) => m.cliff) ?? null;
+  const others = otherCurrencies(months);
+  const anyInForce = months.some((m) => m.amount !== 0 || m.others.some((o) => Number(o.amount) !== 0));
   const attention = result.data!.attention;
   const qs = `?programme=${encodeURIComponent(programmeID)}`;
 
@@ -165,33 +125,65 @@ export function Funding({ programmeID, timeZone }: { programmeID: string; timeZo
         </p>
       </section>
 
-      <section aria-labelledby="timeline-heading" className="section card">
-        <h2 id="timeline-heading">Secured funding by quarter</h2>
-        {points.length === 0 ? (
-          <EmptyState title="No secured funding in these quarters." />
-        ) : (
+      <ChartSection
+        id="in-force"
+        title="Secured funding in force by month"
+        empty={!anyInForce && { title: `No secured funding in force in the next ${months.length} months.` }}
+        chartLabel={`Step line chart of the secured funding in force each month in ${cur}${view.threshold ? `, against the threshold of ${formatMoney(view.threshold, cur)}` : ''}${cliffMonth ? `; it falls below the threshold in ${cliffMonth.label}` : ''}. The same figures are in the table below.`}
+        chart={<InForceChart points={months} currency={cur} threshold={view.threshold ?? null} cliffLabel={cliffMonth?.label ?? null} />}
+        caption={
           <>
-            <figure className="chart" aria-describedby="timeline-caption">
-              <div role="img" aria-label={`Bar chart of secured funding per quarter in ${cur}${cliffPoint ? `; the cliff falls in ${cliffPoint.label}` : ''}. The same figures are in the table below.`}>
-                <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                  <FundingChart points={points} currency={cur} cliffLabel={cliffPoint?.label ?? null} />
-                </Suspense>
-              </div>
-              <figcaption id="timeline-caption" className="muted small">
-                Each grant is spread evenly over its days. {cliffPoint && `The red bar and line mark the quarter the cliff falls in (${cliffPoint.label}).`}
-              </figcaption>
-            </figure>
+            Whole grants in force for all of each month (from today in this month), so a grant starting or ending mid-month is left out of that month.
+            {view.threshold && ' The dashed line is the programme’s threshold; red points are months below it.'}
+            {cliffMonth && ` The cliff falls in ${cliffMonth.label}.`}
+          </>
+        }
+        table={
+          <details className="chart-table">
+            <summary>Month by month, as a table</summary>
             <DataTable
-              caption="Secured funding by quarter"
-              rows={points}
-              rowKey={(p) => p.label}
+              caption="Secured funding in force by month"
+              rows={months}
+              rowKey={(m) => m.start}
+              rowClassName={(m) => (m.below ? 'row--overdue' : undefined)}
               columns={[
-                { header: 'Quarter', cell: (p) => (p.cliff ? <>{p.label} <Badge tone="danger">Cliff</Badge></> : p.label) },
-                { header: 'Secured', className: 'num', cell: (p) => formatMoney(p.exact, cur) },
+                { header: 'Month', cell: (m: InForcePoint) => (m.cliff ? <>{m.label} <Badge tone="danger">Cliff</Badge></> : m.label) },
+                {
+                  header: `In force (${cur})`,
+                  className: 'num',
+                  cell: (m: InForcePoint) => (
+                    <>
+                      {formatMoney(m.exact, cur)}
+                      {m.below && !m.cliff && <span className="visually-hidden"> (below the threshold)</span>}
+                    </>
+                  ),
+                },
+                ...others.map((c) => ({ header: `In force (${c})`, className: 'num', cell: (m: InForcePoint) => formatMoney(amountIn(m.others, c), c) })),
               ]}
             />
-          </>
-        )}
+          </details>
+        }
+      />
+
+      <ChartSection
+        id="timeline"
+        title="Secured funding by quarter"
+        empty={points.length === 0 && { title: 'No secured funding in these quarters.' }}
+        chartLabel={`Bar chart of secured funding per quarter in ${cur}${cliffPoint ? `; the cliff falls in ${cliffPoint.label}` : ''}. The same figures are in the table below.`}
+        chart={<FundingChart points={points} currency={cur} cliffLabel={cliffPoint?.label ?? null} />}
+        caption={<>Each grant is spread evenly over its days. {cliffPoint && `The red bar and line mark the quarter the cliff falls in (${cliffPoint.label}).`}</>}
+        table={
+          <DataTable
+            caption="Secured funding by quarter"
+            rows={points}
+            rowKey={(p) => p.label}
+            columns={[
+              { header: 'Quarter', cell: (p) => (p.cliff ? <>{p.label} <Badge tone="danger">Cliff</Badge></> : p.label) },
+              { header: 'Secured', className: 'num', cell: (p) => formatMoney(p.exact, cur) },
+            ]}
+          />
+        }
+      >
         <p>
           Total secured: {view.totalSecured.length ? view.totalSecured.map((t) => formatMoney(t.amount, t.currency)).join(' + ') : formatMoney('0', cur)}
           {view.byKind.length > 0 && (
@@ -201,7 +193,7 @@ export function Funding({ programmeID, timeZone }: { programmeID: string; timeZo
             </span>
           )}
         </p>
-      </section>
+      </ChartSection>
 
       <section aria-labelledby="attention-heading" className="section">
         <h2 id="attention-heading">Needs attention</h2>

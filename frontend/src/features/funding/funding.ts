@@ -1,5 +1,6 @@
-// Pure logic for the funding view: chart points from the API's periods,
-// and where the cliff falls among them.
+// Pure logic for the funding view: chart points from the API's periods and
+// from the monthly in-force series, and where the cliff falls among them.
+import { compareDecimals } from '../../lib/money';
 
 export interface Money {
   currency: string;
@@ -59,4 +60,60 @@ export function daysBetween(from: string, to: string): number {
   const a = Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10));
   const b = Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10));
   return Math.round((b - a) / 86_400_000);
+}
+
+export interface FundingMonth {
+  /** First day of the month, ISO date. */
+  start: string;
+  totals: readonly Money[];
+}
+
+export interface InForcePoint {
+  /** ISO date of the month's first day. */
+  start: string;
+  /** "Mar 2026". */
+  label: string;
+  /** Funding in force all month in the reporting currency (for drawing only). */
+  amount: number;
+  /** The exact decimal string. */
+  exact: string;
+  /** Other currencies in force that month (never added to the reporting currency). */
+  others: Money[];
+  /** Below the programme's threshold (exact comparison). */
+  below: boolean;
+  /** The cliff's first short day falls in this month. */
+  cliff: boolean;
+}
+
+const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "Mar 2026" for "2026-03-01". */
+export function formatMonth(isoDate: string): string {
+  return monthLabel.format(Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, 1));
+}
+
+/**
+ * The level of secured funding in force month by month in the reporting
+ * currency, each month compared exactly with the threshold and the cliff's
+ * month marked.
+ */
+export function inForceSeries(months: readonly FundingMonth[], currency: string, threshold?: string | null, cliffDay?: string | null): InForcePoint[] {
+  const cliffMonth = cliffDay?.slice(0, 7);
+  return months.map((m) => {
+    const exact = amountIn(m.totals, currency);
+    return {
+      start: m.start,
+      label: formatMonth(m.start),
+      amount: Number(exact),
+      exact,
+      others: m.totals.filter((t) => t.currency !== currency),
+      below: threshold != null && compareDecimals(exact, threshold) < 0,
+      cliff: cliffMonth !== undefined && m.start.slice(0, 7) === cliffMonth,
+    };
+  });
+}
+
+/** The currencies other than the reporting one that appear in the series, sorted. */
+export function otherCurrencies(points: readonly InForcePoint[]): string[] {
+  return [...new Set(points.flatMap((p) => p.others.map((o) => o.currency)))].sort();
 }

@@ -1,10 +1,10 @@
 // "My invitations": the signed-in person's invitations, with Accept / Maybe
 // / Decline and their access needs, sent with respondToInvitation.
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../../graphql/gen';
-import type { MyInvitationsQuery, RsvpResponse } from '../../graphql/gen/graphql';
-import { nodesOf } from '../../graphql/usePaginated';
+import type { MyInvitationFieldsFragment, RsvpResponse } from '../../graphql/gen/graphql';
+import { usePaginated, type Paginated } from '../../graphql/usePaginated';
 import { Link } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
@@ -12,46 +12,77 @@ import { Badge } from '../../ui/Badge';
 import { RadioGroup, TextArea } from '../../ui/form';
 import { RESPONSE, RESPONSE_TONE } from '../../lib/labels';
 import { formatEventWhen, isoDateTimeAttr } from '../../lib/time';
-import { nextTime, splitInvitations } from './invitations';
+import { nextTime } from './invitations';
 
-const MyInvitationsDocument = graphql(`
-  query MyInvitations($from: Time!, $to: Time!) {
-    viewer {
-      person {
+graphql(`
+  fragment MyInvitationFields on Invitation {
+    id
+    response
+    accessNeeds
+    occurrenceStart
+    waitlistPosition
+    event {
+      id
+      title
+      startsAt
+      endsAt
+      allDay
+      timeZone
+      status
+      venueName
+      recurrenceDescription
+      rrule
+      occurrences(from: $from, to: $to) {
+        startsAt
+        endsAt
+        cancelled
+      }
+      programme {
         id
-        invitations(first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
-          totalCount
-          edges {
-            node {
-              id
-              response
-              accessNeeds
-              occurrenceStart
-              withdrawnAt
-              waitlistPosition
-              event {
-                id
-                title
-                startsAt
-                endsAt
-                allDay
-                timeZone
-                status
-                venueName
-                recurrenceDescription
-                rrule
-                occurrences(from: $from, to: $to) {
-                  startsAt
-                  endsAt
-                  cancelled
-                }
-                programme {
-                  id
-                  name
-                  timeZone
-                }
-              }
-            }
+        name
+        timeZone
+      }
+    }
+  }
+`);
+
+// Upcoming invitations, as the server orders them (unanswered first, then
+// soonest), and how many are past.
+const MyInvitationsDocument = graphql(`
+  query MyInvitations($from: Time!, $to: Time!, $first: Int, $after: Cursor) {
+    viewer {
+      invitations(where: { upcoming: true }, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...MyInvitationFields
+          }
+        }
+      }
+      past: invitations(where: { upcoming: false }) {
+        totalCount
+      }
+    }
+  }
+`);
+
+// Past invitations, most recent first; loaded when the list is opened.
+const MyPastInvitationsDocument = graphql(`
+  query MyPastInvitations($from: Time!, $to: Time!, $first: Int, $after: Cursor) {
+    viewer {
+      invitations(where: { upcoming: false }, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...MyInvitationFields
           }
         }
       }
@@ -71,7 +102,7 @@ const RespondDocument = graphql(`
   }
 `);
 
-type Inv = ReturnType<typeof nodesOf<NonNullable<NonNullable<NonNullable<NonNullable<MyInvitationsQuery['viewer']>['person']['invitations']['edges']>[number]>['node']>>>[number];
+type Inv = MyInvitationFieldsFragment;
 
 const CHOICES: Array<{ value: RsvpResponse; label: string }> = [
   { value: 'ACCEPTED', label: 'Accept' },
@@ -81,56 +112,94 @@ const CHOICES: Array<{ value: RsvpResponse; label: string }> = [
 
 const SAVED: Partial<Record<string, string>> = { ACCEPTED: 'you are coming', TENTATIVE: 'maybe', DECLINED: 'you are not coming', WAITLISTED: 'you are on the waiting list' };
 
+const PAGE = 25;
+
 export function MyInvitationsPage() {
   const [span] = useState(() => {
     const now = Date.now();
     return { now, from: new Date(now).toISOString(), to: new Date(now + 400 * 24 * 3600 * 1000).toISOString() };
   });
-  const [result, refetch] = useQuery({ query: MyInvitationsDocument, variables: { from: span.from, to: span.to } });
-  const person = result.data?.viewer?.person;
-  const { upcoming, past } = person ? splitInvitations(nodesOf(person.invitations).filter((i) => !i.withdrawnAt), span.now) : { upcoming: [], past: [] };
+  const range = { from: span.from, to: span.to };
+  const upcoming = usePaginated(MyInvitationsDocument, range, (d) => d.viewer?.invitations, { pageSize: PAGE });
+  const pastCount = upcoming.data?.viewer?.past.totalCount ?? 0;
+  const [pastOpen, setPastOpen] = useState(false);
 
   return (
     <>
       <PageHeader title="My invitations">
         <p className="lead">Say whether you are coming and tell the organisers what you need to take part.</p>
       </PageHeader>
-      {result.error && !person ? (
-        <ProblemMessage error={result.error} context="Could not load your invitations." onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !result.data ? (
+      {upcoming.loading ? (
         <Loading label="Loading your invitations…" />
-      ) : upcoming.length + past.length === 0 ? (
+      ) : upcoming.error && upcoming.nodes.length === 0 ? (
+        <ProblemMessage error={upcoming.error} context="Could not load your invitations." onRetry={upcoming.retry} />
+      ) : upcoming.totalCount + pastCount === 0 ? (
         <EmptyState title="You have no invitations.">
           <p>When an organiser invites you to an event it appears here, and in your calendar feed.</p>
         </EmptyState>
       ) : (
         <>
-          {upcoming.length === 0 ? (
+          {upcoming.nodes.length === 0 ? (
             <EmptyState title="You have no upcoming invitations." />
           ) : (
-            <ul className="invitation-list" aria-label="Upcoming invitations">
-              {upcoming.map((i) => (
-                <li key={i.id}>
-                  <InvitationCard invitation={i} now={span.now} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {past.length > 0 && (
-            <details className="section">
-              <summary>Past events ({past.length})</summary>
-              <ul className="invitation-list">
-                {past.map((i) => (
+            <>
+              <ul className="invitation-list" aria-label="Upcoming invitations">
+                {upcoming.nodes.map((i) => (
                   <li key={i.id}>
-                    <InvitationCard invitation={i} now={span.now} past />
+                    <InvitationCard invitation={i} now={span.now} />
                   </li>
                 ))}
               </ul>
+              {upcoming.error && <ProblemMessage error={upcoming.error} onRetry={upcoming.retry} context="Could not load more invitations." />}
+              <MoreButton page={upcoming} noun="invitations" />
+            </>
+          )}
+          {pastCount > 0 && (
+            <details className="section" onToggle={(e) => setPastOpen((e.target as HTMLDetailsElement).open)}>
+              <summary>Past events ({pastCount})</summary>
+              {pastOpen && <PastInvitations range={range} now={span.now} />}
             </details>
           )}
         </>
       )}
     </>
+  );
+}
+
+function PastInvitations({ range, now }: { range: { from: string; to: string }; now: number }) {
+  const past = usePaginated(MyPastInvitationsDocument, range, (d) => d.viewer?.invitations, { pageSize: PAGE });
+  if (past.loading) return <Loading label="Loading your past invitations…" />;
+  if (past.error && past.nodes.length === 0) return <ProblemMessage error={past.error} context="Could not load your past invitations." onRetry={past.retry} />;
+  return (
+    <>
+      <ul className="invitation-list" aria-label="Past invitations">
+        {past.nodes.map((i) => (
+          <li key={i.id}>
+            <InvitationCard invitation={i} now={now} past />
+          </li>
+        ))}
+      </ul>
+      {past.error && <ProblemMessage error={past.error} onRetry={past.retry} context="Could not load more invitations." />}
+      <MoreButton page={past} noun="past invitations" />
+    </>
+  );
+}
+
+function MoreButton({ page, noun }: { page: Paginated<unknown, unknown>; noun: string }) {
+  if (!page.hasNextPage) return null;
+  return (
+    <div className="paginated__more">
+      <button
+        type="button"
+        className="button button--secondary"
+        aria-disabled={page.fetchingMore}
+        onClick={() => {
+          if (!page.fetchingMore) page.loadMore();
+        }}
+      >
+        {page.fetchingMore ? 'Loading…' : `Show more ${noun}`}
+      </button>
+    </div>
   );
 }
 

@@ -26,17 +26,3 @@ export function nextTime(i: Timed, now: number): { startsAt: string; endsAt: str
   if (next) return { startsAt: next.startsAt, endsAt: next.endsAt, upcoming: true };
   return { startsAt: i.event.startsAt, endsAt: i.event.endsAt, upcoming: new Date(i.event.endsAt).getTime() > now };
 }
-
-/** Upcoming invitations (unanswered first, then soonest) and past ones (most recent first). */
-export function splitInvitations<T extends Timed & { response: string }>(list: readonly T[], now: number): { upcoming: T[]; past: T[] } {
-  const withTime = list.map((i) => ({ i, t: nextTime(i, now) }));
-  const upcoming = withTime
-    .filter((x) => x.t.upcoming)
-    .sort((a, b) => (a.i.response === 'PENDING' ? 0 : 1) - (b.i.response === 'PENDING' ? 0 : 1) || a.t.startsAt.localeCompare(b.t.startsAt))
-    .map((x) => x.i);
-  const past = withTime
-    .filter((x) => !x.t.upcoming)
-    .sort((a, b) => b.t.startsAt.localeCompare(a.t.startsAt))
-    .map((x) => x.i);
-  return { upcoming, past };
-}

@@ -8,8 +8,8 @@ import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
+import { EntityPicker } from '../../ui/EntityPicker';
 import { describeError } from '../../graphql/errors';
-import { nodesOf } from '../../graphql/usePaginated';
 import { ACTION_STATUS, ACTION_STATUS_TONE } from '../../lib/labels';
 import { formatDate, formatDateTime, isoDateTimeAttr } from '../../lib/time';
 import { actionInputs, blankRow, defaultOccurrence, type ActionRow } from './minutes';
@@ -31,22 +31,6 @@ const MinutesEventQuery = graphql(`
           recurrenceId
           startsAt
           cancelled
-        }
-      }
-    }
-    people(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    organisations(first: 100) {
-      edges {
-        node {
-          id
-          name
         }
       }
     }
@@ -139,8 +123,6 @@ export function MinutesPage({ id }: { id: string }) {
   const zone = event.programme.timeZone;
   const meetings = event.occurrences.filter((o) => !o.cancelled);
   const chosen = meetings.find((o) => o.recurrenceId === startParam) ?? defaultOccurrence(meetings, now);
-  const people = nodesOf(result.data!.people).sort((a, b) => a.name.localeCompare(b.name));
-  const organisations = nodesOf(result.data!.organisations).sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <>
@@ -167,8 +149,6 @@ export function MinutesPage({ id }: { id: string }) {
             eventId={event.id}
             start={chosen.recurrenceId}
             zone={zone}
-            people={people}
-            organisations={organisations}
           />
         </>
       )}
@@ -176,14 +156,9 @@ export function MinutesPage({ id }: { id: string }) {
   );
 }
 
-interface Named {
-  id: string;
-  name: string;
-}
-
 const FIELDS_PER_ROW = ['title', 'ownerPersonID', 'ownerOrganisationID', 'dueDate'] as const;
 
-export function OccurrenceMinutes({ eventId, start, zone, people, organisations }: { eventId: string; start: string; zone: string; people: Named[]; organisations: Named[] }) {
+export function OccurrenceMinutes({ eventId, start, zone }: { eventId: string; start: string; zone: string }) {
   const [result, refetch] = useQuery({ query: OccurrenceMinutesQuery, variables: { eventID: eventId, start } });
   const [saving, save] = useMutation(SaveMinutesMutation);
   const m = result.data?.occurrenceMinutes;
@@ -229,9 +204,6 @@ export function OccurrenceMinutes({ eventId, start, zone, people, organisations 
     refetch({ requestPolicy: 'network-only' });
   };
 
-  const personOptions = people.map((p) => ({ value: p.id, label: p.name }));
-  const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
-
   return (
     <>
       <section aria-labelledby="arising-heading" className="section">
@@ -252,8 +224,26 @@ export function OccurrenceMinutes({ eventId, start, zone, people, organisations 
           {rows.map((r, i) => (
             <div key={r.key} className="minutes-action" role="group" aria-label={`Action ${i + 1}`}>
               <TextField name={`actions.${i}.title`} label={`Action ${i + 1}`} optional value={r.title} error={byField[`actions.${i}.title`]} onChange={(e) => update(i, { title: e.target.value })} />
-              <SelectField name={`actions.${i}.ownerPersonID`} label="Owner (person)" optional placeholder="Nobody" options={personOptions} value={r.ownerPersonID} error={byField[`actions.${i}.ownerPersonID`]} onChange={(e) => update(i, { ownerPersonID: e.target.value })} />
-              <SelectField name={`actions.${i}.ownerOrganisationID`} label="Owner (organisation)" optional placeholder="None" options={orgOptions} value={r.ownerOrganisationID} error={byField[`actions.${i}.ownerOrganisationID`]} onChange={(e) => update(i, { ownerOrganisationID: e.target.value })} />
+              <EntityPicker
+                kind="person"
+                name={`actions.${i}.ownerPersonID`}
+                label="Owner (person)"
+                optional
+                placeholder="Type a name"
+                value={r.ownerPersonID}
+                error={byField[`actions.${i}.ownerPersonID`]}
+                onChange={(id) => update(i, { ownerPersonID: id })}
+              />
+              <EntityPicker
+                kind="organisation"
+                name={`actions.${i}.ownerOrganisationID`}
+                label="Owner (organisation)"
+                optional
+                placeholder="Type a name"
+                value={r.ownerOrganisationID}
+                error={byField[`actions.${i}.ownerOrganisationID`]}
+                onChange={(id) => update(i, { ownerOrganisationID: id })}
+              />
               <TextField name={`actions.${i}.dueDate`} label="Due" type="date" optional value={r.dueDate} error={byField[`actions.${i}.dueDate`]} onChange={(e) => update(i, { dueDate: e.target.value })} />
               {rows.length > 1 && (
                 <button type="button" className="button button--secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>

@@ -3,35 +3,21 @@
 // who was invited, accepted and came by stakeholder group × sector, the
 // missing voices, attendance rates per organisation over time, repeat
 // attendance, and the same reports as CSV.
-import { Suspense, lazy, useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import { nodesOf } from '../../graphql/usePaginated';
 import { Link, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
-import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
+import { EmptyState } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { DataTable } from '../../ui/DataTable';
+import { ChartSection, ProgrammeReportPage, ReportPending } from '../../ui/Report';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { STAKEHOLDER_GROUP } from '../../lib/labels';
 import { NO_ORGANISATION, describeRate, ratePoints, repeatRows, representationRows, sectorLabel, type Occurrence } from './representation';
 
 const RepresentationBars = lazy(() => import('./RepresentationCharts').then((m) => ({ default: m.RepresentationBars })));
 const RateLines = lazy(() => import('./RepresentationCharts').then((m) => ({ default: m.RateLines })));
-
-const ReportProgrammesDocument = graphql(`
-  query ReportProgrammes {
-    programmes(first: 50, orderBy: { field: NAME, direction: ASC }) {
-      edges {
-        node {
-          id
-          name
-          timeZone
-        }
-      }
-    }
-  }
-`);
 
 const RepresentationDocument = graphql(`
   query Representation($scope: ReportScope!) {
@@ -104,44 +90,10 @@ const RepresentationDocument = graphql(`
 
 /** The programme report, with a programme picker. */
 export function RepresentationPage() {
-  const [programmeParam, setProgramme] = useSearchParam('programme');
-  const [programmes] = useQuery({ query: ReportProgrammesDocument });
-  const list = nodesOf(programmes.data?.programmes);
-  const programme = list.find((p) => p.id === programmeParam) ?? list[0];
-
   return (
-    <>
-      <PageHeader title="Representation">
-        <p className="lead">Who was invited, who accepted and who came, by stakeholder group and sector — and whose voices were missing.</p>
-      </PageHeader>
-      {programmes.error && !programmes.data ? (
-        <ProblemMessage error={programmes.error} context="Could not load the programmes." />
-      ) : !programmes.data ? (
-        <Loading label="Loading the programmes…" />
-      ) : !programme ? (
-        <EmptyState title="You have no programmes to report on." />
-      ) : (
-        <>
-          {list.length > 1 && (
-            <div className="filter-bar">
-              <div className="filter">
-                <label className="filter__label" htmlFor="report-programme">
-                  Programme
-                </label>
-                <select id="report-programme" className="input select" value={programme.id} onChange={(e) => setProgramme(e.target.value)}>
-                  {list.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-          )}
-          <Representation key={programme.id} scope={{ programmeId: programme.id }} timeZone={programme.timeZone} />
-        </>
-      )}
-    </>
+    <ProgrammeReportPage title="Representation" lead="Who was invited, who accepted and who came, by stakeholder group and sector — and whose voices were missing.">
+      {(programme) => <Representation scope={{ programmeId: programme.id }} timeZone={programme.timeZone} />}
+    </ProgrammeReportPage>
   );
 }
 
@@ -180,11 +132,7 @@ export function EventRepresentationPage({ id }: { id: string }) {
     return (
       <>
         <PageHeader title="Representation" eyebrow={back} />
-        {result.error ? (
-          <ProblemMessage error={result.error} context="Could not load the event." onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading label="Loading the event…" />
-        )}
+        <ReportPending error={result.error} what="the event" onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       </>
     );
   }
@@ -236,10 +184,7 @@ export function Representation({ scope, timeZone }: { scope: Scope; timeZone: st
   const when = (o: Occurrence) => formatDate(o.begins, timeZone);
   const points = useMemo(() => (orgs ? ratePoints(orgs.occurrences, orgs.organisations, (o) => formatDate(o.begins, timeZone)) : []), [orgs, timeZone]);
 
-  if (!rep || !orgs || !repeat) {
-    if (result.error) return <ProblemMessage error={result.error} context="Could not load the representation report." onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-    return <Loading label="Loading the representation report…" />;
-  }
+  if (!rep || !orgs || !repeat) return <ReportPending error={result.error} what="the representation report" onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const missingAny = rep.missingGroups.length > 0 || rep.missingSectors.length > 0 || rep.missingUnaffiliated || rep.missingVoices.length > 0;
   const occ = rep.occurrences;
   const allSeries = orgs.organisations.map((o) => ({ id: o.organisationId, name: o.name }));
@@ -288,92 +233,74 @@ export function Representation({ scope, timeZone }: { scope: Scope; timeZone: st
         )}
       </section>
 
-      <section aria-labelledby="breakdown-heading" className="section card">
-        <h2 id="breakdown-heading">Invited, accepted and attended by group and sector</h2>
-        {rows.length === 0 ? (
-          <EmptyState title="Nobody has been invited yet.">
-            <p>Invite people from the event page; the report fills in as they reply and are checked in.</p>
-          </EmptyState>
-        ) : (
-          <>
-            <figure className="chart" aria-describedby="breakdown-caption">
-              <div role="img" aria-label={`Grouped bar chart of people invited, accepted and attended for ${rows.length} stakeholder group and sector combinations. The same figures are in the table below.`}>
-                <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                  <RepresentationBars rows={rows} />
-                </Suspense>
+      <ChartSection
+        id="breakdown"
+        title="Invited, accepted and attended by group and sector"
+        empty={rows.length === 0 && { title: 'Nobody has been invited yet.', body: <p>Invite people from the event page; the report fills in as they reply and are checked in.</p> }}
+        chartLabel={`Grouped bar chart of people invited, accepted and attended for ${rows.length} stakeholder group and sector combinations. The same figures are in the table below.`}
+        chart={<RepresentationBars rows={rows} />}
+        caption="A person in organisations of two sectors counts in both; a deputy counts in their own group and sector."
+        table={
+          <DataTable
+            caption="Invited, accepted and attended by stakeholder group and sector"
+            rows={rows}
+            rowKey={(r) => r.key}
+            rowClassName={(r) => (r.missing ? 'row--overdue' : undefined)}
+            columns={[
+              { header: 'Stakeholder group', cell: (r) => r.group },
+              { header: 'Sector', cell: (r) => (r.missing ? <>{r.sector} <Badge tone="danger">Missing voice</Badge></> : r.sector) },
+              { header: 'Invited', className: 'num', cell: (r) => r.invited },
+              { header: 'Accepted', className: 'num', cell: (r) => r.accepted },
+              { header: 'Attended', className: 'num', cell: (r) => r.attended },
+            ]}
+          />
+        }
+      />
+
+      <ChartSection
+        id="rates"
+        title="Attendance rate per organisation"
+        empty={(orgs.organisations.length === 0 || orgs.occurrences.length === 0) && { title: 'No organisation has been invited to an occurrence that has begun.' }}
+        controls={
+          allSeries.length > 1 && (
+            <div className="filter-bar">
+              <div className="filter">
+                <label className="filter__label" htmlFor="rates-organisation">
+                  Show on the chart
+                </label>
+                <select id="rates-organisation" className="input select" value={shown ? chartOrg : ''} onChange={(e) => setChartOrg(e.target.value)}>
+                  <option value="">All organisations</option>
+                  {allSeries.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
               </div>
-              <figcaption id="breakdown-caption" className="muted small">
-                A person in organisations of two sectors counts in both; a deputy counts in their own group and sector.
-              </figcaption>
-            </figure>
+            </div>
+          )
+        }
+        chartLabel={`Line chart of the attendance rate of ${shown ? shown.name : `${series.length} organisation${series.length === 1 ? '' : 's'}`} over ${orgs.occurrences.length} occurrence${orgs.occurrences.length === 1 ? '' : 's'}. The same figures are in the table below.`}
+        chart={<RateLines points={points} series={series} />}
+        caption="Rate = members who came ÷ members invited. Gaps mean nobody from the organisation was invited that time."
+        table={
+          <div className="table-scroll">
             <DataTable
-              caption="Invited, accepted and attended by stakeholder group and sector"
-              rows={rows}
-              rowKey={(r) => r.key}
-              rowClassName={(r) => (r.missing ? 'row--overdue' : undefined)}
+              caption="Attendance rate per organisation and occurrence"
+              rows={orgs.organisations}
+              rowKey={(o) => o.organisationId}
               columns={[
-                { header: 'Stakeholder group', cell: (r) => r.group },
-                { header: 'Sector', cell: (r) => (r.missing ? <>{r.sector} <Badge tone="danger">Missing voice</Badge></> : r.sector) },
-                { header: 'Invited', className: 'num', cell: (r) => r.invited },
-                { header: 'Accepted', className: 'num', cell: (r) => r.accepted },
-                { header: 'Attended', className: 'num', cell: (r) => r.attended },
+                { header: 'Organisation', cell: (o) => o.name },
+                ...orgs.occurrences.map((oc) => ({
+                  header: `${formatDate(oc.begins, timeZone)}${orgs.occurrences.filter((x) => formatDate(x.begins, timeZone) === formatDate(oc.begins, timeZone)).length > 1 ? ` (${oc.title})` : ''}`,
+                  className: 'num',
+                  cell: (o: (typeof orgs.organisations)[number]) => describeRate(o.points.find((p) => p.occurrence.eventId === oc.eventId && p.occurrence.start === oc.start)),
+                })),
               ]}
             />
-          </>
-        )}
-      </section>
-
-      <section aria-labelledby="rates-heading" className="section card">
-        <h2 id="rates-heading">Attendance rate per organisation</h2>
-        {orgs.organisations.length === 0 || orgs.occurrences.length === 0 ? (
-          <EmptyState title="No organisation has been invited to an occurrence that has begun." />
-        ) : (
-          <>
-            {allSeries.length > 1 && (
-              <div className="filter-bar">
-                <div className="filter">
-                  <label className="filter__label" htmlFor="rates-organisation">
-                    Show on the chart
-                  </label>
-                  <select id="rates-organisation" className="input select" value={shown ? chartOrg : ''} onChange={(e) => setChartOrg(e.target.value)}>
-                    <option value="">All organisations</option>
-                    {allSeries.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-            )}
-            <figure className="chart" aria-describedby="rates-caption">
-              <div role="img" aria-label={`Line chart of the attendance rate of ${shown ? shown.name : `${series.length} organisation${series.length === 1 ? '' : 's'}`} over ${orgs.occurrences.length} occurrence${orgs.occurrences.length === 1 ? '' : 's'}. The same figures are in the table below.`}>
-                <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                  <RateLines points={points} series={series} />
-                </Suspense>
-              </div>
-              <figcaption id="rates-caption" className="muted small">
-                Rate = members who came ÷ members invited. Gaps mean nobody from the organisation was invited that time.
-              </figcaption>
-            </figure>
-            <div className="table-scroll">
-              <DataTable
-                caption="Attendance rate per organisation and occurrence"
-                rows={orgs.organisations}
-                rowKey={(o) => o.organisationId}
-                columns={[
-                  { header: 'Organisation', cell: (o) => o.name },
-                  ...orgs.occurrences.map((oc) => ({
-                    header: `${formatDate(oc.begins, timeZone)}${orgs.occurrences.filter((x) => formatDate(x.begins, timeZone) === formatDate(oc.begins, timeZone)).length > 1 ? ` (${oc.title})` : ''}`,
-                    className: 'num',
-                    cell: (o: (typeof orgs.organisations)[number]) => describeRate(o.points.find((p) => p.occurrence.eventId === oc.eventId && p.occurrence.start === oc.start)),
-                  })),
-                ]}
-              />
-            </div>
-          </>
-        )}
-      </section>
+          </div>
+        }
+      />
 
       <section aria-labelledby="repeat-heading" className="section card">
         <h2 id="repeat-heading">Repeat attendance</h2>
