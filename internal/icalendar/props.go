@@ -27,9 +27,8 @@ func (pb *propBuf) reset() {
 	}
 }
 
-// add appends an empty property called name (with an empty, non-nil Params
-// map for go-ical's setters) and returns it. The pointer is valid until the
-// next add of the same name.
+// add appends an empty property called name and returns it. The pointer
+// is valid until the next add of the same name.
 func (pb *propBuf) add(name string) *ical.Prop {
 	l := pb.props[name]
 	n := len(l)
@@ -38,15 +37,8 @@ func (pb *propBuf) add(name string) *ical.Prop {
 	} else {
 		l = append(l, ical.Prop{})
 	}
-	p := &l[n]
-	p.Name, p.Value = name, ""
-	if p.Params == nil {
-		p.Params = make(ical.Params, 2)
-	} else {
-		clear(p.Params)
-	}
 	pb.props[name] = l
-	return p
+	return blank(&l[n], name)
 }
 
 // set is add after dropping any earlier property of the same name.
@@ -57,14 +49,19 @@ func (pb *propBuf) set(name string) *ical.Prop {
 	} else {
 		l = l[:1]
 	}
-	p := &l[0]
+	pb.props[name] = l
+	return blank(&l[0], name)
+}
+
+// blank empties a reused property slot, keeping its Params map (empty and
+// non-nil, as go-ical's setters need).
+func blank(p *ical.Prop, name string) *ical.Prop {
 	p.Name, p.Value = name, ""
 	if p.Params == nil {
 		p.Params = make(ical.Params, 2)
 	} else {
 		clear(p.Params)
 	}
-	pb.props[name] = l
 	return p
 }
 

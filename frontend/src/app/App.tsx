@@ -7,6 +7,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SignInPage } from '../features/account/SignInPage';
 import { ViewerProvider, useViewer } from '../features/account/viewer';
 import { Link } from './router';
+import { homeFor } from './nav';
 import { ProgrammesPage } from '../features/programmes/ProgrammesPage';
 import { ProgrammePage } from '../features/programmes/ProgrammePage';
 import { EventsPage } from '../features/events/EventsPage';
@@ -32,7 +33,7 @@ const PartnershipPage = lazy(() => import('../features/partnership/PartnershipPa
 
 // Keyed by id so moving between two pages of the same kind starts afresh.
 export const ROUTES: RouteDef[] = [
-  { path: '/', render: () => <Redirect to="/programmes" /> },
+  { path: '/', render: () => <HomeRedirect /> },
   { path: '/programmes', render: () => <ProgrammesPage /> },
   { path: '/programmes/:id', render: ({ id }) => <ProgrammePage key={id} id={id!} /> },
   { path: '/programmes/:id/calendar', render: ({ id }) => <CalendarPage key={id} id={id!} /> },
@@ -91,6 +92,11 @@ function Gate({ children }: { children: ReactNode }) {
 function ScreenBoundary({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   return <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>;
+}
+
+/** "/" leads staff to the programmes and everyone else to their own dates. */
+function HomeRedirect() {
+  return <Redirect to={homeFor(useViewer())} />;
 }
 
 function Redirect({ to }: { to: string }) {

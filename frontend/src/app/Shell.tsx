@@ -3,20 +3,9 @@ import { Link, NavLink, useFocusOnNavigate, useLocation } from './router';
 import { PAGE_HEADING_ID } from '../ui/PageHeader';
 import { FlashOutlet } from '../ui/Flash';
 import { signOut, useViewer } from '../features/account/viewer';
+import { homeFor, navFor } from './nav';
 
 export const MAIN_ID = 'main';
-
-const NAV = [
-  { to: '/programmes', label: 'Programmes' },
-  { to: '/events', label: 'Events' },
-  { to: '/organisations', label: 'Organisations' },
-  { to: '/people', label: 'People' },
-  { to: '/actions', label: 'Actions' },
-  { to: '/commitments', label: 'Commitments' },
-  { to: '/funding', label: 'Funding' },
-  { to: '/representation', label: 'Representation' },
-  { to: '/partnerships', label: 'Partnerships' },
-];
 
 /** Header, navigation, main landmark and footer around every page. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -35,7 +24,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to="/programmes" className="site-header__brand">
+          <Link to={homeFor(viewer)} className="site-header__brand">
             <span className="site-header__logo" aria-hidden="true" />
             Convene
           </Link>
@@ -53,7 +42,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {showNav && (
           <nav id="primary-nav" className={`site-nav${menuOpen ? ' site-nav--open' : ''}`} aria-label="Main">
             <ul className="site-nav__list">
-              {NAV.map((item) => (
+              {navFor(viewer).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} className="site-nav__link">
                     {item.label}
