@@ -146,6 +146,24 @@ func TestConditionalGETAndChanges(t *testing.T) {
 			t.Errorf("%s: feed does not show %q", ch.name, ch.shows)
 		}
 	}
+	// Last-Modified follows the latest change, so a client that sends only
+	// If-Modified-Since sees it too (HTTP dates have whole seconds).
+	lastBefore := get200(t, url)
+	time.Sleep(1100 * time.Millisecond)
+	if err := c.Invitation.UpdateOne(w.adaInvites[w.nyc.ID]).SetResponse(invitation.ResponseTENTATIVE).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	lmBefore, _ := http.ParseTime(lastBefore.header.Get("Last-Modified"))
+	since := fetch(t, http.MethodGet, url, map[string]string{"If-Modified-Since": lastBefore.header.Get("Last-Modified")})
+	lmAfter, _ := http.ParseTime(since.header.Get("Last-Modified"))
+	if since.status != http.StatusOK || !lmAfter.After(lmBefore) {
+		t.Fatalf("after a reply: If-Modified-Since answered %d, Last-Modified %s → %s; want 200 and a later time",
+			since.status, lastBefore.header.Get("Last-Modified"), since.header.Get("Last-Modified"))
+	}
+	if err := c.Invitation.UpdateOne(w.adaInvites[w.nyc.ID]).SetResponse(invitation.ResponseACCEPTED).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+
 	// The reply and the deletion are visible too.
 	final := vevents(get200(t, url).body)
 	if a := prop(withUID(final, w.nyc.UID)[0], "ATTENDEE")[0]; !strings.Contains(a, "PARTSTAT=ACCEPTED") {

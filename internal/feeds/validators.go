@@ -88,10 +88,14 @@ func (m *marker) validators(day time.Time) Validators {
 }
 
 // parseDBTime reads max(updated_at) as the drivers return it: SQLite gives
-// the stored text, PostgreSQL a timestamp that database/sql formats as
-// RFC 3339.
+// the stored text — modernc's driver writes time.Time.String(), e.g.
+// "2026-11-25 01:30:50.25274535 +0000 UTC" —, PostgreSQL a timestamp that
+// database/sql formats as RFC 3339.
 func parseDBTime(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"} {
+	if i := strings.Index(s, " m="); i >= 0 {
+		s = s[:i] // a monotonic clock reading, if one was ever stored
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999 -0700 MST", "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}
