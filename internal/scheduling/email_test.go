@@ -265,6 +265,16 @@ func TestInvitationEmailsEndToEnd(t *testing.T) {
 		if d.to == *sam.Email && evs[0].Props.Get("ATTENDEE").Params.Get("PARTSTAT") != "ACCEPTED" {
 			t.Errorf("Sam's PARTSTAT in the update = %q", evs[0].Props.Get("ATTENDEE").Params.Get("PARTSTAT"))
 		}
+		// The update carries the same link as the invitation, so the
+		// first email's link keeps working after the move.
+		if d.to == *sam.Email {
+			if again := linkRE.FindString(string(d.mime.Parts["text/plain"])); again != link {
+				t.Errorf("the update's RSVP link %q differs from the invitation's %q", again, link)
+			}
+		}
+	}
+	if page := httpGet(t, m.api.Server.URL+link); !strings.Contains(page, "Multiple disadvantage forum") || strings.Contains(page, "not valid") {
+		t.Errorf("the invitation email's link after an update email:\n%s", page)
 	}
 
 	// Cancel October's: METHOD:CANCEL, RECURRENCE-ID, SEQUENCE 2.

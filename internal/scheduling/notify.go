@@ -3,8 +3,12 @@ package scheduling
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,15 +35,34 @@ const (
 	kindNudge        = "reply-reminder"
 )
 
-// Every email about an invitation carries a fresh RSVP link: only the
-// token's hash is stored, so the link cannot be rebuilt, and issuing a new
-// one makes the newest email's link the one that works.
+// issueToken returns the invitation's RSVP link token. With a LinkSecret
+// (always, in the server) the token is derived from the secret and the
+// invitation's id, so every email about the invitation carries the same
+// link and a link from an earlier email keeps working after the forum
+// moves; only its hash is stored, as for every credential, and it is
+// written once. Without one (some tests) each email gets a fresh random
+// token and only the newest link works.
 func (s *Service) issueToken(ctx context.Context, tx *ent.Client, inv *ent.Invitation) (string, error) {
 	token := auth.NewToken()
+	if len(s.LinkSecret) > 0 {
+		token = rsvpToken(s.LinkSecret, inv.ID)
+		if inv.TokenHash == auth.Hash(token) {
+			return token, nil
+		}
+	}
 	if err := tx.Invitation.UpdateOne(inv).SetTokenHash(auth.Hash(token)).Exec(viewer.SystemContext(ctx)); err != nil {
 		return "", err
 	}
+	inv.TokenHash = auth.Hash(token)
 	return token, nil
+}
+
+// rsvpToken is HMAC-SHA256(secret, "rsvp:<id>"), URL-safe: as long and as
+// unguessable as a random token, and the same every time.
+func rsvpToken(secret []byte, invitationID int) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte("rsvp:" + strconv.Itoa(invitationID)))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // recipients loads the event's active invitations with their people, in

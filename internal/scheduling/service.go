@@ -35,6 +35,10 @@ type Service struct {
 	// MailFrom is the organiser address written into calendar parts
 	// (ORGANIZER mailto:), the same address mail is sent from.
 	MailFrom string
+	// LinkSecret keys RSVP link tokens so that every email about an
+	// invitation carries the same link (see issueToken). The server passes
+	// a key shared by every replica through the database.
+	LinkSecret []byte
 	// ReminderLead is how long before an occurrence reminders go out.
 	ReminderLead time.Duration
 	// Now is the clock (tests move it); time.Now when nil.

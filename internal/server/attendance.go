@@ -23,24 +23,25 @@ func (s *Server) setupAttendance(cfg Config, db *database.DB) {
 	}
 	secret := cfg.CheckInSecret
 	if len(secret) == 0 {
-		secret = sharedCheckInSecret(cfg, db)
+		secret = sharedSecret(cfg, db, "checkin-codes", "self check-in codes limited to this replica")
 	}
 	s.attendance = &attendance.Service{Client: db.Client, Dialect: db.Dialect, CodeSecret: secret, BaseURL: cfg.BaseURL}
 	s.representation = &representation.Service{Client: db.Client, Dialect: db.Dialect}
 	attendance.Notify(db.Client, s.live, cfg.Logger)
 }
 
-// sharedCheckInSecret is the check-in key kept in the database, so that
-// every replica derives the same codes without configuration. If it cannot
-// be read, codes are still unguessable but differ between replicas.
-func sharedCheckInSecret(cfg Config, db *database.DB) []byte {
+// sharedSecret is the key called name kept in the database, so that every
+// replica uses the same one without configuration (check-in codes, RSVP
+// links). If it cannot be read, a random key keeps things safe but limited
+// to this replica, and says so.
+func sharedSecret(cfg Config, db *database.DB, name, limited string) []byte {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	secret, err := secrets.Shared(ctx, db.Client, "checkin-codes")
+	secret, err := secrets.Shared(ctx, db.Client, name)
 	if err == nil {
 		return secret
 	}
-	cfg.Logger.Error("self check-in codes limited to this replica: the shared key could not be read", "err", err)
+	cfg.Logger.Error(limited+": the shared key could not be read", "key", name, "err", err)
 	secret = make([]byte, secrets.Size)
 	_, _ = rand.Read(secret)
 	return secret

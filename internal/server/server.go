@@ -119,7 +119,8 @@ func New(cfg Config, db *database.DB) *Server {
 	}
 	s := &Server{cfg: cfg, db: db, metrics: metrics.New(db.SQL)}
 	s.auth = &auth.Service{Client: db.Client, Mailer: cfg.Mailer, BaseURL: cfg.BaseURL, Logger: cfg.Logger}
-	s.scheduling = &scheduling.Service{Client: db.Client, Dialect: db.Dialect, BaseURL: cfg.BaseURL, MailFrom: cfg.MailFrom}
+	s.scheduling = &scheduling.Service{Client: db.Client, Dialect: db.Dialect, BaseURL: cfg.BaseURL, MailFrom: cfg.MailFrom,
+		LinkSecret: sharedSecret(cfg, db, "rsvp-links", "RSVP links change with every email")}
 	feedService := &feeds.Service{Client: db.Client, BaseURL: cfg.BaseURL}
 	s.setupAttendance(cfg, db)
 	limits := cfg.RateLimits.withDefaults()
