@@ -55,6 +55,38 @@ describe('OccurrenceActions', () => {
     });
   });
 
+  it('keeps the length when the start moves, and refuses an end before the start', async () => {
+    const user = userEvent.setup();
+    const c = client(() => ({}));
+    renderWithClient(<OccurrenceActions eventId="ev1" zone="Europe/London" now={NOW} />, c);
+    const items = await screen.findAllByRole('listitem');
+    await user.click(within(items[0]!).getByRole('button', { name: /^Move/ }));
+    const start = within(items[0]!).getByLabelText('New start (Europe/London)') as HTMLInputElement;
+    const end = within(items[0]!).getByLabelText('New end (Europe/London)') as HTMLInputElement;
+    await user.clear(start);
+    await user.type(start, '2026-12-10T14:00');
+    expect(end.value).toBe('2026-12-10T16:00');
+    await user.clear(end);
+    await user.type(end, '2026-12-10T13:00');
+    await user.click(within(items[0]!).getByRole('button', { name: 'Move' }));
+    expect(within(items[0]!).getByRole('alert').textContent).toContain('The new end must be after the new start.');
+    expect(within(items[0]!).queryByRole('alertdialog')).toBeNull();
+    expect(c.executeMutation).not.toHaveBeenCalled();
+  });
+
+  it('shows the server’s message for the field it refused', async () => {
+    const user = userEvent.setup();
+    const c = client(() => ({
+      error: { graphQLErrors: [{ message: 'the occurrence must end after it starts', extensions: { code: 'BAD_USER_INPUT', field: 'endsAt' } }] },
+    }));
+    renderWithClient(<OccurrenceActions eventId="ev1" zone="Europe/London" now={NOW} />, c);
+    const items = await screen.findAllByRole('listitem');
+    await user.click(within(items[0]!).getByRole('button', { name: /^Move/ }));
+    await user.click(within(items[0]!).getByRole('button', { name: 'Move' }));
+    await user.click(within(items[0]!).getByRole('button', { name: 'Yes, move it' }));
+    expect((await within(items[0]!).findByRole('alert')).textContent).toContain('The occurrence must end after it starts');
+  });
+
   it('cancels one occurrence after confirmation and shows a server error', async () => {
     const user = userEvent.setup();
     const c = client(() => ({ error: { graphQLErrors: [{ message: 'not allowed', extensions: { code: 'FORBIDDEN' } }] } }));

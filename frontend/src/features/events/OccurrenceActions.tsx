@@ -61,11 +61,18 @@ interface Occ {
 
 const SHOWN = 12;
 
+/** What went wrong, in words: the server's own field messages when it names the fields. */
+export function problemText(problem: ProblemDescription | string): string {
+  if (typeof problem === 'string') return problem;
+  const specific = [...Object.values(problem.fieldErrors), ...problem.messages];
+  return specific.length > 0 ? specific.join(' ') : `${problem.title} ${problem.action}`;
+}
+
 function ErrorText({ problem }: { problem: ProblemDescription | string }) {
   return (
     <p className="field__error" role="alert">
       <span className="visually-hidden">Error: </span>
-      {typeof problem === 'string' ? problem : `${problem.title} ${problem.action}`}
+      {problemText(problem)}
     </p>
   );
 }
@@ -105,6 +112,9 @@ function OccurrenceRow({ eventId, zone, occ, onChanged }: { eventId: string; zon
   const [mode, setMode] = useState<'idle' | 'move' | 'confirmMove' | 'cancel'>('idle');
   const [start, setStart] = useState(() => utcToZonedLocal(occ.startsAt, zone));
   const [end, setEnd] = useState(() => utcToZonedLocal(occ.endsAt, zone));
+  // Moving the start keeps the length, as calendar apps do; editing the
+  // end changes the length.
+  const [length, setLength] = useState(() => Date.parse(occ.endsAt) - Date.parse(occ.startsAt));
   const [problem, setProblem] = useState<ProblemDescription | string | null>(null);
   const [moveState, move] = useMutation(MoveOccurrenceMutation);
   const [cancelState, cancel] = useMutation(CancelOccurrenceMutation);
@@ -123,9 +133,34 @@ function OccurrenceRow({ eventId, zone, occ, onChanged }: { eventId: string; zon
     }
   }
 
+  function toInstant(local: string): number | null {
+    const t = parseLocalDateTime(local);
+    if (!t) return null;
+    try {
+      return zonedToUtc(t, zone).instant.getTime();
+    } catch {
+      return null;
+    }
+  }
+
+  function onStartChange(value: string) {
+    setStart(value);
+    const s = toInstant(value);
+    if (s !== null && length > 0) setEnd(utcToZonedLocal(new Date(s + length).toISOString(), zone));
+  }
+
+  function onEndChange(value: string) {
+    setEnd(value);
+    const s = toInstant(start);
+    const e = toInstant(value);
+    if (s !== null && e !== null && e > s) setLength(e - s);
+  }
+
   function onMoveSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!instants()) return setProblem('Enter a start and an end, each as a date and time.');
+    const t = instants();
+    if (!t) return setProblem('Enter a start and an end, each as a date and time.');
+    if (Date.parse(t.endsAt) <= Date.parse(t.startsAt)) return setProblem('The new end must be after the new start.');
     setProblem(null);
     setMode('confirmMove');
   }
@@ -136,7 +171,7 @@ function OccurrenceRow({ eventId, zone, occ, onChanged }: { eventId: string; zon
     const r = await move({ eventID: eventId, recurrenceId: occ.recurrenceId, ...t });
     const failure = describeError(r.error);
     if (failure || !r.data) {
-      setProblem(failure ? { ...failure, title: humaniseTimestamps(failure.title, zone) } : 'The occurrence could not be moved.');
+      setProblem(failure ? humaniseTimestamps(problemText(failure), zone) : 'The occurrence could not be moved.');
       setMode('move');
       return;
     }
@@ -189,13 +224,13 @@ function OccurrenceRow({ eventId, zone, occ, onChanged }: { eventId: string; zon
               <label className="field__label" htmlFor={`${base}-start`}>
                 New start ({zone})
               </label>
-              <input id={`${base}-start`} className="input" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} disabled={mode === 'confirmMove'} />
+              <input id={`${base}-start`} className="input" type="datetime-local" value={start} onChange={(e) => onStartChange(e.target.value)} disabled={mode === 'confirmMove'} />
             </div>
             <div className="field">
               <label className="field__label" htmlFor={`${base}-end`}>
                 New end ({zone})
               </label>
-              <input id={`${base}-end`} className="input" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} disabled={mode === 'confirmMove'} />
+              <input id={`${base}-end`} className="input" type="datetime-local" value={end} onChange={(e) => onEndChange(e.target.value)} disabled={mode === 'confirmMove'} />
             </div>
           </div>
           {mode === 'move' ? (
