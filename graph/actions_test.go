@@ -188,6 +188,20 @@ func TestMinutesActionsAndMattersArising(t *testing.T) {
 	if upd.UpdateAction.Overdue || upd.UpdateAction.CompletedAt == nil || upd.UpdateAction.Updates.TotalCount != 2 {
 		t.Errorf("after DONE = %+v", upd)
 	}
+	// A note on its own is a report too: it is kept in the history.
+	w.member.MustDo(progress, map[string]any{"id": a1.ID, "in": map[string]any{"note": "Chased the council"}}, &rep)
+	if n := len(rep.ReportActionProgress.Updates.Edges); n != 3 {
+		t.Fatalf("after a note-only report the history has %d entries, want 3", n)
+	}
+	noteOnly := 0
+	for _, e := range rep.ReportActionProgress.Updates.Edges {
+		if e.Node.Note == "Chased the council" && e.Node.NewStatus == nil && e.Node.NewProgress == nil {
+			noteOnly++
+		}
+	}
+	if noteOnly != 1 {
+		t.Errorf("the note-only report is not in the history: %+v", rep.ReportActionProgress.Updates.Edges)
+	}
 	// The member cannot edit another's action or report on one not theirs.
 	w.member.ErrorCode(progress, map[string]any{"id": a2.ID, "in": map[string]any{"progress": 10}}, "NOT_FOUND")
 	w.member.ErrorCode(progress, map[string]any{"id": a1.ID, "in": map[string]any{"progress": 101}}, "BAD_USER_INPUT")

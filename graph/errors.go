@@ -57,6 +57,11 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 		if appErr.Field != "" {
 			gqlErr.Extensions["field"] = appErr.Field
 		}
+		for k, v := range appErr.Extensions {
+			if _, taken := gqlErr.Extensions[k]; !taken {
+				gqlErr.Extensions[k] = v
+			}
+		}
 	case errors.As(cause, &validation):
 		gqlErr.Message = validationMessage(validation)
 		setCode(gqlErr, apperr.BadInput)

@@ -43,7 +43,8 @@ func NewHandler(deps Deps, opts HandlerOptions) *handler.Server {
 	for _, ext := range opts.Extensions {
 		srv.Use(ext)
 	}
-	srv.AroundOperations(withOverrideLoader)             // batches Event.occurrences (scheduling.go)
+	srv.AroundOperations(withOverrideLoader)             // batches Event.occurrences (overrides_loader.go)
+	srv.AroundFields(announceEventLists)                 // ...one query per list of events
 	srv.AroundOperations(withActionLoaders(deps.Client)) // batches Action.arisesAt, Commitment.history (actions_loaders.go)
 	srv.SetErrorPresenter(PresentError)
 	srv.SetRecoverFunc(recoverPanic)

@@ -741,8 +741,11 @@ func init() {
 		})
 	}
 	programmeMixinHooks1 := programmeMixin[1].Hooks()
+	programmeHooks := schema.Programme{}.Hooks()
 
 	programme.Hooks[1] = programmeMixinHooks1[0]
+
+	programme.Hooks[2] = programmeHooks[0]
 	programmeMixinFields0 := programmeMixin[0].Fields()
 	_ = programmeMixinFields0
 	programmeFields := schema.Programme{}.Fields()

@@ -10,7 +10,10 @@ import (
 
 	gen "github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/hook"
+	"github.com/convene/convene/ent/privacy"
+	"github.com/convene/convene/ent/programmerole"
 	"github.com/convene/convene/internal/apperr"
+	"github.com/convene/convene/internal/viewer"
 )
 
 // randomHash returns the hex SHA-256 of a fresh random secret nobody knows.
@@ -115,4 +118,27 @@ func calendarVisibleChange(m *gen.EventMutation) bool {
 		}
 	}
 	return false
+}
+
+// creatorOrganisesHook makes the organiser who creates a programme one of
+// its organisers, in the same transaction: otherwise they could neither
+// edit it nor schedule anything in it. Site admins and the system already
+// may do everything and are not added.
+func creatorOrganisesHook(next gen.Mutator) gen.Mutator {
+	return hook.ProgrammeFunc(func(ctx context.Context, m *gen.ProgrammeMutation) (gen.Value, error) {
+		v, err := next.Mutate(ctx, m)
+		if err != nil || !m.Op().Is(gen.OpCreate) {
+			return v, err
+		}
+		who := viewer.FromContext(ctx)
+		p, ok := v.(*gen.Programme)
+		if !ok || who == nil || who.IsSystem() || who.Admin || who.PersonID == 0 {
+			return v, nil
+		}
+		// The viewer's roles were read before this programme existed, so
+		// the role rule would refuse; the decision is made here instead.
+		err = m.Client().ProgrammeRole.Create().SetProgrammeID(p.ID).SetPersonID(who.PersonID).
+			SetRole(programmerole.RoleORGANISER).Exec(privacy.DecisionContext(ctx, privacy.Allow))
+		return v, err
+	})
 }

@@ -148,7 +148,8 @@ func actionProgressHook(next gen.Mutator) gen.Mutator {
 		} else if statusSet {
 			m.ClearCompletedAt()
 		}
-		if !m.Op().Is(gen.OpUpdateOne) || (!statusSet && !progressSet) {
+		// A note on its own (no status or progress) is still a report for the history.
+		if !m.Op().Is(gen.OpUpdateOne) || (!statusSet && !progressSet && history.Note(ctx) == "") {
 			return next.Mutate(ctx, m)
 		}
 		oldStatus, err := m.OldStatus(ctx)

@@ -17,6 +17,8 @@ type Programme struct {
 
 func (Programme) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
+func (Programme) Hooks() []ent.Hook { return []ent.Hook{creatorOrganisesHook} }
+
 func (Programme) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(200).

@@ -262,7 +262,7 @@ async function scenarioForumInvitations(page, base) {
   await shot(page, 'event');
 
   // Filter by reply, through the URL-backed filter.
-  await page.getByLabel('Reply').selectOption('ACCEPTED');
+  await page.getByLabel('Reply', { exact: true }).selectOption('ACCEPTED');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('response') === 'ACCEPTED');
   await settled(page);
   const accepted = page.getByRole('table', { name: 'Invitations' }).locator('tbody tr');
@@ -593,6 +593,83 @@ async function scenarioCreateOrganisation(page, base) {
   });
 }
 
+/**
+ * An admin sets up a public programme, makes the demo organiser a
+ * consultant of it, fetches its public calendar feed, and joins a person
+ * (added at the door, with no organisation) to an organisation.
+ */
+async function scenarioProgrammeSetUp(page, base) {
+  await switchUser(page, base, 'admin@convene.test');
+  const name = `Youth transitions ${Date.now().toString(36)}`;
+  await page.goto(`${base}/programmes`);
+  await heading(page, 'Programmes');
+  await page.getByRole('link', { name: 'New programme' }).click();
+  await heading(page, 'New programme');
+  await checkA11y(page, 'new programme form');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  const slug = await page.getByLabel('Short address name').inputValue();
+  assert(/^youth-transitions-[a-z0-9]+$/.test(slug), `the address name was not filled in from the name: "${slug}"`);
+  await page.getByLabel('Description (optional)').fill('Moving from children’s to adult services: housing, mental health and probation together.');
+  await page.getByLabel('Public calendar').check();
+  await shot(page, 'programme-form');
+  await page.getByRole('button', { name: 'Create programme' }).click();
+  await heading(page, name);
+  await settled(page);
+
+  // People and roles: the demo organiser becomes a consultant.
+  const roles = page.getByRole('region', { name: 'People and roles' });
+  await roles.getByLabel('Role', { exact: true }).selectOption('CONSULTANT');
+  await pickFromCombobox(page, roles.getByRole('combobox', { name: /Person/ }), 'Jo Ben', 'Jo Bennett', 'role picker open');
+  await roles.getByRole('button', { name: 'Add consultant' }).click();
+  const table = page.getByRole('table', { name: `Organisers and consultants of ${name}` });
+  await table.locator('tbody tr').filter({ hasText: 'Jo Bennett' }).filter({ hasText: 'Consultant' }).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('Jo Bennett did not appear as a consultant');
+  });
+  await checkA11y(page, 'programme page with people and roles and its feed');
+
+  // The public feed: copy its address and fetch it.
+  const feed = page.getByRole('region', { name: 'Subscribe to this programme’s calendar' });
+  const url = await feed.getByLabel(/Calendar address \(https\)/).inputValue();
+  assert(url.endsWith(`/calendar/programme/${slug}.ics`), `unexpected feed address ${url}`);
+  const webcal = await feed.getByRole('link', { name: /Open in my calendar app/ }).getAttribute('href');
+  assert(webcal?.startsWith('webcal://'), `the subscribe link is not webcal: ${webcal}`);
+  await feed.getByRole('button', { name: /Copy Calendar address \(https\)/ }).click();
+  await feed.getByText(/Copied\.|Selected: press/).first().waitFor({ timeout: TIMEOUT });
+  const res = await page.request.get(url.replace(/^https?:\/\/[^/]+/, base));
+  assert(res.status() === 200, `the programme feed answered ${res.status()}`);
+  assert((res.headers()['content-type'] ?? '').startsWith('text/calendar'), `the programme feed is ${res.headers()['content-type']}`);
+  assert((await res.text()).includes('BEGIN:VCALENDAR'), 'the programme feed is not a calendar');
+
+  // The edit form opens with the saved values.
+  await page.getByRole('link', { name: 'Edit programme' }).click();
+  await heading(page, `Edit ${name}`);
+  assert(await page.getByLabel('Public calendar').isChecked(), 'the edit form lost the public toggle');
+  await checkA11y(page, 'edit programme form');
+
+  // Memberships: someone added at the door joins an organisation.
+  const org = 'Northgate Lived Experience Network';
+  await page.goto(`${base}/organisations?q=${encodeURIComponent('Lived Experience')}`);
+  await heading(page, 'Organisations');
+  await page.getByRole('link', { name: org }).click();
+  await heading(page, `Edit ${org}`);
+  await settled(page);
+  const members = page.getByRole('region', { name: 'Members' });
+  await pickFromCombobox(page, members.getByRole('combobox', { name: /Person/ }), 'Lee Harg', 'Lee Hargreaves');
+  await members.getByLabel('Job title or role there (optional)').fill('Peer network member');
+  await members.getByRole('button', { name: 'Add a member' }).click();
+  await page
+    .getByRole('table', { name: `Members of ${org}` })
+    .locator('tbody tr')
+    .filter({ hasText: 'Lee Hargreaves' })
+    .filter({ hasText: 'Peer network member' })
+    .waitFor({ timeout: TIMEOUT })
+    .catch(() => {
+      throw new Failure('Lee Hargreaves is not in the members list after adding');
+    });
+  await page.getByText(`Lee Hargreaves is now listed at ${org}.`).waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'organisation members');
+}
+
 async function scenarioEventEndsBeforeStart(page, base) {
   await page.goto(`${base}/programmes`);
   await heading(page, 'Programmes');
@@ -813,6 +890,123 @@ async function scenarioRecurringForumDoor(page, base) {
   } finally {
     await page.setViewportSize({ width: 1280, height: 800 });
   }
+}
+
+/**
+ * Admin screens: undo a check-in at the door (the live count drops), the
+ * corrections screen of a past forum with its sign-in sheet links, the
+ * audit log filtered to that undo, a person's data exported as JSON, and
+ * the favicon.
+ */
+async function scenarioAdminAuditExportUndo(page, base) {
+  const FORUM = 'Multiple Disadvantage Partnership Forum';
+  const checkedIn = () => page.evaluate(() => Number(document.querySelector('.counts__item--checked-in .counts__number')?.textContent));
+
+  // 1. At the door of the next forum: check someone in, then undo it.
+  await switchUser(page, base, 'organiser@convene.test');
+  await page.goto(`${base}/events`);
+  await heading(page, 'Events');
+  await settled(page);
+  await page.getByRole('link', { name: FORUM }).first().click();
+  await heading(page, FORUM);
+  await settled(page);
+  const eventUrl = page.url();
+  await page.getByRole('link', { name: 'Door check-in' }).click();
+  await heading(page, `Check-in: ${FORUM}`);
+  await settled(page);
+  await page.getByText('Live: updates as people arrive.').waitFor({ timeout: TIMEOUT });
+  const before = await checkedIn();
+  const checkInButton = page.getByRole('button', { name: /^Check in / }).first();
+  const who = ((await checkInButton.textContent()) ?? '').replace(/^Check in\s*/, '').trim();
+  assert(who, 'nobody to check in at the door');
+  await checkInButton.click();
+  await page.getByRole('status').filter({ hasText: `${who} is checked in.` }).waitFor({ timeout: TIMEOUT });
+  await page.waitForFunction((n) => Number(document.querySelector('.counts__item--checked-in .counts__number')?.textContent) === n + 1, before, { timeout: TIMEOUT }).catch(async () => {
+    throw new Failure(`the checked-in count did not go up from ${before} (now ${await checkedIn()})`);
+  });
+  await page.getByRole('button', { name: `Undo check-in of ${who}` }).click();
+  await page.getByRole('status').filter({ hasText: `${who}’s check-in is undone.` }).waitFor({ timeout: TIMEOUT });
+  await page.waitForFunction((n) => Number(document.querySelector('.counts__item--checked-in .counts__number')?.textContent) === n, before, { timeout: TIMEOUT }).catch(async () => {
+    throw new Failure(`the checked-in count did not drop back to ${before} after the undo (now ${await checkedIn()})`);
+  });
+  await page.getByRole('button', { name: `Check in ${who}` }).waitFor({ timeout: TIMEOUT });
+  log(`  checked ${who} in and undid it: count ${before} → ${before + 1} → ${before}`);
+  // The sheet links the server serves.
+  const sheetCsv = await page.getByRole('link', { name: 'Download the sheet (CSV)' }).getAttribute('href');
+  const csv = await page.request.get(`${base}${sheetCsv}`);
+  assert(csv.ok() && /text\/csv/.test(csv.headers()['content-type'] ?? ''), `the sheet CSV did not download (${csv.status()} ${csv.headers()['content-type']})`);
+  const printHref = await page.getByRole('link', { name: /Printable sign-in sheet/ }).getAttribute('href');
+  const print = await page.request.get(`${base}${printHref}`);
+  assert(print.ok() && (await print.text()).includes(FORUM), `the printable sheet did not load (${print.status()})`);
+  await checkA11y(page, 'door check-in with undo');
+
+  // 2. A past forum's attendance, corrected from the event page: no self check-in code.
+  await page.goto(eventUrl);
+  await heading(page, FORUM);
+  await settled(page);
+  const past = page.getByRole('region', { name: 'Past occurrences' });
+  await past.getByRole('link', { name: /^Attendance on/ }).first().click();
+  await heading(page, `Attendance: ${FORUM}`);
+  await settled(page);
+  await page.getByText(/This occurrence has ended/).waitFor({ timeout: TIMEOUT });
+  assert((await page.getByRole('heading', { name: 'Self check-in' }).count()) === 0, 'the corrections screen shows the self check-in code');
+  const inRoom = await page.getByRole('button', { name: /^Undo check-in of / }).count();
+  assert(inRoom > 0, 'the past forum shows nobody checked in to correct');
+  await checkA11y(page, 'attendance corrections of a past forum');
+
+  // 3. The admin reads the audit log and filters it to attendance records.
+  await switchUser(page, base, 'admin@convene.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
+  await heading(page, 'Audit log');
+  await settled(page);
+  await page.getByRole('table', { name: 'Audit log' }).waitFor({ timeout: TIMEOUT });
+  await page.getByLabel('Record type').selectOption('Attendance');
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+  await page.waitForURL(/type=Attendance.*from=|from=.*type=Attendance/, { timeout: TIMEOUT });
+  const firstRow = page.getByRole('table', { name: 'Audit log' }).getByRole('row').nth(1);
+  // Filtered: only attendance records, the undone check-in first.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('table tbody tr')];
+    return rows.length > 0 && rows.every((r) => /Attendance/.test(r.textContent)) && /Deleted/.test(rows[0].textContent);
+  }, null, { timeout: TIMEOUT }).catch(async () => {
+    throw new Failure(`the filtered audit log does not show only attendance, the undone check-in first: ${(await page.locator('table tbody tr').allInnerTexts()).slice(0, 3).join(' | ')}`);
+  });
+  const rowText = (await firstRow.innerText()).replace(/\s+/g, ' ');
+  assert(rowText.includes('Jo Bennett'), `the audit row does not name the organiser who undid it: ${rowText}`);
+  log(`  audit log (${today}): ${rowText}`);
+  await checkA11y(page, 'audit log filtered');
+  await shot(page, 'audit-log');
+
+  // 4. Export a person's data from their page.
+  await page.goto(`${base}/people?q=${encodeURIComponent(who)}`);
+  await heading(page, 'People');
+  await settled(page);
+  await page.getByRole('link', { name: who, exact: true }).first().click();
+  await heading(page, `Edit ${who}`);
+  await settled(page);
+  const requests = page.getByRole('region', { name: 'Data requests' });
+  await requests.waitFor({ timeout: TIMEOUT });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), requests.getByRole('button', { name: 'Download their data (JSON)' }).click()]);
+  assert(download.suggestedFilename().endsWith('.json'), `the export is not a .json file: ${download.suggestedFilename()}`);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Failure(`the export is not JSON: ${text.slice(0, 200)}`);
+  }
+  assert(JSON.stringify(data).includes(who), `the export does not hold ${who}'s name`);
+  // Erasing asks for the name first (not carried out here: the demo data stays whole).
+  await requests.getByRole('button', { name: 'Erase this person…' }).click();
+  await requests.getByRole('group', { name: `Erase ${who}?` }).waitFor({ timeout: TIMEOUT });
+  await checkA11y(page, 'person page with data requests');
+  await requests.getByRole('button', { name: 'Cancel' }).click();
+  log(`  exported ${who}'s data: ${download.suggestedFilename()} (${text.length} bytes)`);
+
+  // 5. Browsers' automatic /favicon.ico request finds an icon.
+  const icon = await page.request.get(`${base}/favicon.ico`);
+  assert(icon.ok() && /image\//.test(icon.headers()['content-type'] ?? ''), `/favicon.ico: ${icon.status()} ${icon.headers()['content-type']}`);
 }
 
 /** The number shown in a .counts list next to a label. */
@@ -1050,6 +1244,39 @@ async function scenarioAttendeeUpcoming(page, base) {
   await heading(page, 'Sign in to Convene');
 }
 
+async function scenarioAttendeeReadOnly(page, base) {
+  await switchUser(page, base, 'attendee@convene.test');
+  // The forum from their invitations, then its minutes: to read, not to edit.
+  await page.goto(`${base}/invitations`);
+  await heading(page, 'My invitations');
+  await settled(page);
+  const card = page.getByRole('article').filter({ hasText: 'Multiple Disadvantage Partnership Forum' }).first();
+  await card.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the attendee does not see the demo forum among their invitations');
+  });
+  await card.getByRole('link', { name: 'Event details' }).click();
+  await heading(page, /^Multiple Disadvantage Partnership Forum/);
+  await settled(page);
+  for (const name of ['Representation report', 'Edit event', 'Minutes and actions']) {
+    assert((await page.getByRole('link', { name, exact: true }).count()) === 0, `the event page offers a member “${name}”`);
+  }
+  await page.getByRole('link', { name: 'Minutes', exact: true }).click();
+  await heading(page, 'Minutes');
+  await settled(page);
+  await page.getByRole('heading', { name: 'Matters arising' }).waitFor({ timeout: TIMEOUT });
+  assert((await page.getByRole('button', { name: 'Save minutes' }).count()) === 0, 'a member is offered “Save minutes”');
+  assert((await page.getByLabel('Minutes of this meeting').count()) === 0, 'a member is offered the minutes text box');
+  assert((await page.getByRole('alert').count()) === 0, `the minutes page shows an error to a member: ${await page.getByRole('alert').first().textContent().catch(() => '')}`);
+  await checkA11y(page, 'minutes, read-only for a member');
+
+  // A staff screen opened by its address: said plainly, not an empty or false report.
+  await page.goto(`${base}/funding`);
+  await heading(page, 'Funding');
+  await page.getByText('These screens are for organisers and consultants.').waitFor({ timeout: TIMEOUT });
+  assert((await page.getByText(/funding cliff|falls below/i).count()) === 0, 'a member sees a funding cliff');
+  await checkA11y(page, 'funding, for a member');
+}
+
 async function scenarioConsultantFunding(page, base) {
   await switchUser(page, base, 'consultant@convene.test');
   await page.goto(`${base}/funding`);
@@ -1202,6 +1429,91 @@ async function scenarioConsultantPartnerships(page, base) {
   await atPhoneWidth(page, 'the partnership map');
 }
 
+/**
+ * The consultant's ledger work: open an action from the board, report 50%
+ * with a note and see it in the history; record a commitment, agree it,
+ * link that action to it; CSV downloads of the board and the ledger.
+ */
+async function scenarioConsultantActionAndCommitment(page, base) {
+  await switchUser(page, base, 'consultant@convene.test');
+  await page.goto(`${base}/actions?status=OPEN`);
+  await heading(page, 'Actions');
+  await settled(page);
+  await assertCsv(page, base, 'Download as CSV');
+  const row = page.getByRole('table', { name: 'Actions' }).locator('a.strong-link').first();
+  await row.waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the consultant sees no open action on the board');
+  });
+  const actionTitle = (await row.innerText()).trim();
+  await row.click();
+  await heading(page, actionTitle);
+  await settled(page);
+  const programmeHref = await page.locator('.facts a[href^="/programmes/"]').first().getAttribute('href');
+  const stamp = Date.now().toString(36);
+  const note = `Draft protocol circulated (${stamp})`;
+  await page.getByLabel('Progress (%)').fill('50');
+  await page.getByLabel('Note (optional)').fill(note);
+  await page.getByRole('button', { name: 'Report progress' }).click();
+  await page.getByText('Progress reported.').waitFor({ timeout: TIMEOUT });
+  const history = page.getByRole('list', { name: 'History' });
+  await history.getByText(note).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the progress note is not in the action’s history');
+  });
+  const entry = await history.getByRole('listitem').filter({ hasText: note }).innerText();
+  assert(/→ 50%/.test(entry), `the history entry does not show 50%: ${entry}`);
+  await checkA11y(page, 'action page');
+  await shot(page, 'action');
+
+  // A new commitment in the action's programme, proposed then agreed.
+  await page.goto(`${base}/commitments`);
+  await heading(page, 'Commitments');
+  await settled(page);
+  await assertCsv(page, base, 'Download as CSV');
+  await page.goto(`${base}/commitments/new?programme=${encodeURIComponent(programmeHref.split('/').pop())}`);
+  await heading(page, 'New commitment');
+  await settled(page);
+  // A missing field is reported next to it.
+  await page.getByRole('button', { name: 'Record commitment' }).click();
+  await page.getByRole('alert').getByText('Choose the kind of commitment.').waitFor({ timeout: TIMEOUT });
+  assert((await page.getByLabel('Kind').getAttribute('aria-invalid')) === 'true', 'the kind field is not marked invalid');
+  await checkA11y(page, 'new commitment form with errors');
+  const title = `Link worker funding (${stamp})`;
+  await page.getByLabel('What is committed').fill(title);
+  await page.getByLabel('Kind').selectOption('FUNDING');
+  await pickFromCombobox(page, page.getByRole('combobox', { name: 'Organisation making it' }), 'northgate', 'Northgate Mind');
+  await page.getByLabel('Amount', { exact: true }).fill('12000');
+  await page.getByLabel('Starts', { exact: true }).fill('2026-04-01');
+  await page.getByLabel('Ends (optional)').fill('2027-03-31');
+  await page.getByRole('button', { name: 'Record commitment' }).click();
+  await heading(page, title);
+  await settled(page);
+  const moves = await page.getByRole('group', { name: /Move it to/ }).getByRole('radio').evaluateAll((rs) => rs.map((r) => r.value));
+  assert(JSON.stringify(moves) === JSON.stringify(['AGREED', 'LAPSED', 'WITHDRAWN']), `a proposed commitment offers ${moves.join(', ')}`);
+  await page.getByRole('radio', { name: 'Agreed' }).check();
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.getByText('The commitment is now agreed.').waitFor({ timeout: TIMEOUT });
+  await page.getByRole('list', { name: 'History' }).getByText('Status: Proposed → Agreed').waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the status change is not in the commitment’s history');
+  });
+  const nowOffers = await page.getByRole('group', { name: /Move it to/ }).getByRole('radio').evaluateAll((rs) => rs.map((r) => r.value));
+  assert(!nowOffers.includes('AGREED') && nowOffers.includes('DELIVERED'), `an agreed commitment offers ${nowOffers.join(', ')}`);
+
+  // Link the action: it then serves the commitment, and its page says so.
+  await pickFromCombobox(page, page.getByRole('combobox', { name: 'Action', exact: true }), actionTitle.slice(0, 12), actionTitle);
+  await page.getByRole('button', { name: 'Link action' }).click();
+  const linked = page.getByRole('list', { name: 'Actions serving it' });
+  await linked.getByRole('link', { name: actionTitle }).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the linked action is not listed on the commitment');
+  });
+  await checkA11y(page, 'commitment page');
+  await shot(page, 'commitment');
+  await linked.getByRole('link', { name: actionTitle }).click();
+  await heading(page, actionTitle);
+  await page.getByRole('list', { name: 'Commitments it serves' }).getByRole('link', { name: title }).waitFor({ timeout: TIMEOUT }).catch(() => {
+    throw new Failure('the action does not list the commitment it now serves');
+  });
+}
+
 // --- runner --------------------------------------------------------------
 
 const pageProblems = new WeakMap();
@@ -1289,6 +1601,10 @@ async function main() {
     await run('at the door: a walk-in and a deputy, and live reply counts in the invite dialog', withPage(scenarioDoorWalkInsAndLiveReplies));
     await run('calendar week view: move one forum occurrence and cancel another', withPage(scenarioCalendarWeekMoveCancel));
     await run('the attendee opens my upcoming events, changes a reply and signs out everywhere', withPage(scenarioAttendeeUpcoming));
+    await run('an admin sets up a public programme, names a consultant, fetches its feed and adds an organisation member', withPage(scenarioProgrammeSetUp));
+    await run('a consultant reports action progress, records and agrees a commitment, links the action', withPage(scenarioConsultantActionAndCommitment));
+    await run('admin: undo a check-in at the door, correct a past forum, filter the audit log, export a person', withPage(scenarioAdminAuditExportUndo));
+    await run('the attendee reads a forum’s minutes and is told funding is for staff', withPage(scenarioAttendeeReadOnly));
   } catch (e) {
     results.push({ name: 'set-up', ok: false, error: e });
     log(`✘ set-up: ${e.stack ?? e}`);

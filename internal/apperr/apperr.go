@@ -6,6 +6,9 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Code is the machine-readable kind of an error, sent as extensions.code.
@@ -27,6 +30,19 @@ type Error struct {
 	Code    Code
 	Field   string // the input field at fault, if any
 	Message string
+	// Extensions are typed details sent alongside the code (GraphQL
+	// extensions), e.g. opensAt for "self check-in is not open yet", so
+	// clients can say it in the reader's own words and time zone.
+	Extensions map[string]any
+}
+
+// With adds a typed detail to the error's extensions and returns it.
+func (e *Error) With(key string, value any) *Error {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions[key] = value
+	return e
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -74,4 +90,19 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// Sentence turns a message written for APIs ("that invitation link is not
+// valid") into one for a page: a capital letter and a full stop.
+func Sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		msg += "."
+	}
+	return msg
 }

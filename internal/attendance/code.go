@@ -96,11 +96,8 @@ func (s *Service) CheckInSelf(ctx context.Context, in SelfCheckIn) (*ent.Attenda
 		}
 		now := s.now()
 		opens, closes := Window(occ)
-		if now.Before(opens) {
-			return apperr.Invalid("occurrenceStart", "self check-in opens at %s", opens.Format(time.RFC3339))
-		}
-		if !now.Before(closes) {
-			return apperr.Invalid("occurrenceStart", "self check-in closed when the event ended at %s", closes.Format(time.RFC3339))
+		if now.Before(opens) || !now.Before(closes) {
+			return windowError(ctx, c, occ, now, opens, closes)
 		}
 		invited, err := s.invitedAmong(ctx, c, occ, []int{personID})
 		if err != nil {
@@ -166,4 +163,38 @@ func (s *Service) selfCheckInPerson(ctx context.Context, in SelfCheckIn) (int, e
 		return 0, err
 	}
 	return v.PersonID, nil
+}
+
+// windowError says when self check-in opens (or that it has closed) as a
+// sentence in the event's time zone, and carries the time itself in the
+// error's extensions (opensAt / closesAt, RFC 3339, with timeZone) so that a
+// client can word it for its reader.
+func windowError(ctx context.Context, c *ent.Client, occ *Occurrence, now, opens, closes time.Time) error {
+	zone := occ.Event.TimeZone
+	if zone == "" {
+		if p, err := c.Programme.Get(ctx, occ.Event.ProgrammeID); err == nil {
+			zone = p.TimeZone
+		}
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" {
+		zone, loc = "UTC", time.UTC
+	}
+	if now.Before(opens) {
+		return apperr.Invalid("occurrenceStart", "Self check-in opens at %s.", WhenInZone(opens, loc, now)).
+			With("opensAt", opens.UTC().Format(time.RFC3339)).With("timeZone", zone)
+	}
+	return apperr.Invalid("occurrenceStart", "Self check-in closed when the event ended at %s.", WhenInZone(closes, loc, now)).
+		With("closesAt", closes.UTC().Format(time.RFC3339)).With("timeZone", zone)
+}
+
+// WhenInZone is "09:30 on Tuesday 8 December" in loc (with the year when
+// it is not now's year, as seen in loc).
+func WhenInZone(t time.Time, loc *time.Location, now time.Time) string {
+	l := t.In(loc)
+	layout := "15:04 on Monday 2 January"
+	if l.Year() != now.In(loc).Year() {
+		layout += " 2006"
+	}
+	return l.Format(layout)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/internal/apperr"
+	"github.com/convene/convene/internal/viewer"
 )
 
 // HTTP serves the attendance pages and files:
@@ -160,11 +161,19 @@ type checkInPage struct {
 	Event, Start, Code, Token string
 	Message, Error            string
 	Done                      bool
+	// SignedIn: the "not signed in?" hint is for people who are not (and
+	// have no invitation link).
+	SignedIn bool
+}
+
+func signedIn(r *http.Request) bool {
+	v := viewer.FromContext(r.Context())
+	return v != nil && v.PersonID != 0
 }
 
 func (h *HTTP) selfCheckInForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	h.renderCheckIn(w, http.StatusOK, checkInPage{Event: q.Get("event"), Start: q.Get("start"), Code: q.Get("code"), Token: q.Get("token")})
+	h.renderCheckIn(w, http.StatusOK, checkInPage{Event: q.Get("event"), Start: q.Get("start"), Code: q.Get("code"), Token: q.Get("token"), SignedIn: signedIn(r)})
 }
 
 func (h *HTTP) selfCheckIn(w http.ResponseWriter, r *http.Request) {
@@ -172,7 +181,7 @@ func (h *HTTP) selfCheckIn(w http.ResponseWriter, r *http.Request) {
 		h.renderCheckIn(w, http.StatusBadRequest, checkInPage{Error: "The form could not be read."})
 		return
 	}
-	page := checkInPage{Event: r.PostForm.Get("event"), Start: r.PostForm.Get("start"), Code: r.PostForm.Get("code"), Token: r.PostForm.Get("token")}
+	page := checkInPage{Event: r.PostForm.Get("event"), Start: r.PostForm.Get("start"), Code: r.PostForm.Get("code"), Token: r.PostForm.Get("token"), SignedIn: signedIn(r)}
 	id, err := strconv.Atoi(page.Event)
 	if err != nil {
 		page.Error = "This check-in link is incomplete: scan the code at the venue again."
@@ -188,7 +197,7 @@ func (h *HTTP) selfCheckIn(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusInternalServerError {
 			h.logger().ErrorContext(r.Context(), "self check-in", "err", err)
 		}
-		page.Error = msg
+		page.Error = apperr.Sentence(msg)
 		h.renderCheckIn(w, status, page)
 		return
 	}
@@ -220,7 +229,7 @@ label,input,button{display:block;width:100%;font-size:1.1rem;margin:.4rem 0}inpu
 <input id="code" name="code" value="{{.Code}}" autocomplete="off" autocapitalize="characters" required>
 <button type="submit">Check me in</button>
 </form>
-<p>Not signed in? Open the link in your invitation email, or sign in first.</p>{{end}}
+{{if not (or .SignedIn .Token)}}<p>Not signed in? Open the link in your invitation email, or sign in first.</p>{{end}}{{end}}
 </body></html>
 `))
 

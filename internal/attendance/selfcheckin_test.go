@@ -14,6 +14,7 @@ import (
 	entattendance "github.com/convene/convene/ent/attendance"
 	"github.com/convene/convene/ent/invitation"
 	"github.com/convene/convene/internal/apitest"
+	"github.com/convene/convene/internal/attendance"
 )
 
 const selfCheckIn = `mutation($e: ID!, $s: Time!, $c: String!, $t: String) {
@@ -226,3 +227,67 @@ func TestSheetExportsAndQRCode(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Too early: the message is a sentence in the event's zone, and the time
+// itself comes as a typed extension; the form page words it the same way
+// and offers the "not signed in?" hint only to people who are signed out.
+func TestSelfCheckInOpensAtIsTyped(t *testing.T) {
+	d := newDoor(t)
+	invites := map[*ent.Person]invitation.Response{d.ash: invitation.ResponseACCEPTED, d.cora: invitation.ResponseACCEPTED}
+	start := now().Add(26 * time.Hour).Truncate(time.Minute)
+	ev := d.event(t, start, time.Hour, invites) // Europe/London
+	var code codeOut
+	d.organiser.MustDo(codeQuery, vars("e", ev.ID, "s", at(start)), &code)
+
+	e := d.api.As(d.ash.ID).ErrorCode(selfCheckIn, vars("e", ev.ID, "s", at(start), "c", code.OccurrenceCheckIn.Code), "BAD_USER_INPUT")
+	opens := start.Add(-attendance.OpensBefore)
+	london, _ := time.LoadLocation("Europe/London")
+	want := "Self check-in opens at " + attendance.WhenInZone(opens, london, time.Now()) + "."
+	if e.Message != want {
+		t.Fatalf("message %q, want %q", e.Message, want)
+	}
+	if got := e.Extensions["opensAt"]; got != opens.UTC().Format(time.RFC3339) {
+		t.Fatalf("opensAt extension %v, want %s", got, opens.UTC().Format(time.RFC3339))
+	}
+	if e.Extensions["timeZone"] != "Europe/London" || e.Extensions["field"] != "occurrenceStart" {
+		t.Fatalf("extensions %v", e.Extensions)
+	}
+	if s := attendance.WhenInZone(time.Date(2026, 12, 8, 9, 30, 0, 0, time.UTC), london, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)); s != "09:30 on Tuesday 8 December" {
+		t.Fatalf("WhenInZone: %q", s)
+	}
+	if s := attendance.WhenInZone(time.Date(2027, 7, 1, 8, 0, 0, 0, time.UTC), london, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)); s != "09:00 on Thursday 1 July 2027" {
+		t.Fatalf("WhenInZone next year, summer time: %q", s)
+	}
+
+	post := func(a *apitest.API, form string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, d.api.Server.URL+"/attendance/check-in", strings.NewReader(form))
+		for k, v := range a.Header {
+			req.Header[k] = v
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := d.api.Server.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	base := "event=" + itoa(ev.ID) + "&start=" + at(start) + "&code=" + code.OccurrenceCheckIn.Code
+	const hint = "Not signed in?"
+	// Signed in: the sentence, and no sign-in hint.
+	status, page := post(d.api.As(d.ash.ID), base)
+	if status != 400 || !strings.Contains(page, "Self check-in opens at "+attendance.WhenInZone(opens, london, time.Now())+".") || strings.Contains(page, hint) {
+		t.Fatalf("signed-in too early: %d %s", status, page)
+	}
+	// Signed out with no link: the API's lowercase message becomes a sentence, and the hint shows.
+	status, page = post(d.api.Anonymous(), base)
+	if status != 401 || !strings.Contains(page, "Sign in, or use the link in your invitation email, to check in.") || !strings.Contains(page, hint) {
+		t.Fatalf("signed-out: %d %s", status, page)
+	}
+	// With the invitation link: no hint either.
+	status, page = post(d.api.Anonymous(), base+"&token="+d.tokens[d.cora.ID])
+	if status != 400 || strings.Contains(page, hint) || !strings.Contains(page, "Self check-in opens at") {
+		t.Fatalf("token too early: %d %s", status, page)
+	}
+}

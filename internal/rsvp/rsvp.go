@@ -12,7 +12,9 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -110,7 +112,7 @@ func (h *HTTP) reply(w http.ResponseWriter, r *http.Request) {
 		var ae *apperr.Error
 		if errors.As(err, &ae) && ae.Code == apperr.BadInput {
 			if cur, lerr := h.Scheduling.InvitationByToken(r.Context(), token); lerr == nil {
-				h.render(w, r, http.StatusConflict, cur, "", ae.Message)
+				h.render(w, r, http.StatusConflict, cur, "", pageMessage(ae.Message))
 				return
 			}
 		}
@@ -167,11 +169,11 @@ func (h *HTTP) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apperr.Error
 	switch {
 	case errors.As(err, &ae) && ae.Code == apperr.NotFound:
-		status, msg = http.StatusNotFound, ae.Message
+		status, msg = http.StatusNotFound, pageMessage(ae.Message)
 	case errors.As(err, &ae) && ae.Code == apperr.BadInput:
-		status, msg = http.StatusConflict, ae.Message
+		status, msg = http.StatusConflict, pageMessage(ae.Message)
 	case ent.IsNotFound(err):
-		status, msg = http.StatusNotFound, scheduling.ErrBadToken.Message
+		status, msg = http.StatusNotFound, pageMessage(scheduling.ErrBadToken.Message)
 	default:
 		h.logger().ErrorContext(r.Context(), "rsvp", "err", err)
 	}
@@ -180,7 +182,64 @@ func (h *HTTP) fail(w http.ResponseWriter, r *http.Request, err error) {
 	_ = errorTmpl.Execute(w, msg)
 }
 
+// pageMessage turns the service's API wording ("this invitation link is not
+// valid: it may have been replaced…") into sentences for the page.
+func pageMessage(msg string) string {
+	head, tail, found := strings.Cut(msg, ": ")
+	if !found {
+		return apperr.Sentence(msg)
+	}
+	return apperr.Sentence(head) + " " + apperr.Sentence(tail)
+}
+
+// Change is one date of a series that is not as the pattern says.
+type Change struct {
+	// Was is the date as the pattern has it; Now is the new time of a moved
+	// date, "" when it is cancelled.
+	Was, Now string
+}
+
+// changesAhead lists the series' moved and cancelled dates from now on
+// (for a year), so a person replying to the whole series knows about them.
+func changesAhead(ev *ent.Event, ovs []*ent.OccurrenceOverride, now time.Time) []Change {
+	loc, err := time.LoadLocation(ev.TimeZone)
+	if err != nil || ev.TimeZone == "" {
+		loc = time.UTC
+	}
+	day := func(t time.Time) string { return t.In(loc).Format("Monday 2 January 2006") }
+	type dated struct {
+		at time.Time
+		c  Change
+	}
+	var out []dated
+	occs, err := scheduling.Expand(ev, ovs, now, now.AddDate(1, 0, 0))
+	if err != nil {
+		return nil
+	}
+	for _, o := range occs {
+		switch {
+		case o.Cancelled:
+			out = append(out, dated{o.RecurrenceID, Change{Was: day(o.RecurrenceID)}})
+		case o.Moved:
+			out = append(out, dated{o.RecurrenceID, Change{Was: day(o.RecurrenceID), Now: scheduling.FormatWhen(o.StartsAt, o.EndsAt, ev.TimeZone, ev.AllDay)}})
+		}
+	}
+	// Dates taken out of the series (EXDATE) are cancelled too.
+	for _, x := range ev.Exdates {
+		if !x.Before(now) && x.Before(now.AddDate(1, 0, 0)) {
+			out = append(out, dated{x, Change{Was: day(x)}})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	changes := make([]Change, len(out))
+	for i, d := range out {
+		changes[i] = d.c
+	}
+	return changes
+}
+
 type pageView struct {
+	Changes                                                  []Change
 	Title, When, Repeats, Where, Access, Online, Description string
 	Name, Response, AccessNeeds, Notice, Problem             string
 	Closed                                                   string
@@ -206,12 +265,15 @@ func (h *HTTP) render(w http.ResponseWriter, r *http.Request, status int, inv *e
 		}
 	} else if ev.Rrule != "" {
 		v.Repeats = scheduling.Describe(ev)
+		if ovs, err := h.Scheduling.OverridesOf(viewer.SystemContext(r.Context()), ev.ID); err == nil {
+			v.Changes = changesAhead(ev, ovs, time.Now())
+		}
 	}
 	v.When = scheduling.FormatWhen(start, end, ev.TimeZone, ev.AllDay)
 	if err := h.Scheduling.TokenState(r.Context(), inv); err != nil {
 		var ae *apperr.Error
 		if errors.As(err, &ae) {
-			v.Closed = ae.Message
+			v.Closed = pageMessage(ae.Message)
 		} else {
 			h.fail(w, r, err)
 			return
@@ -246,6 +308,7 @@ var pageTmpl = template.Must(template.New("rsvp").Parse(`<!doctype html>
 <dl>
 <dt>When</dt><dd>{{.When}}</dd>
 {{if .Repeats}}<dt>Repeats</dt><dd>{{.Repeats}}</dd>{{end}}
+{{if .Changes}}<dt>Changes to the dates</dt><dd><ul>{{range .Changes}}<li>{{if .Now}}{{.Was}}: moved to {{.Now}}{{else}}{{.Was}}: cancelled{{end}}</li>{{end}}</ul></dd>{{end}}
 {{if .Where}}<dt>Where</dt><dd>{{.Where}}</dd>{{end}}
 {{if .Access}}<dt>Access</dt><dd>{{.Access}}</dd>{{end}}
 {{if .Online}}<dt>Online</dt><dd><a href="{{.Online}}">{{.Online}}</a></dd>{{end}}

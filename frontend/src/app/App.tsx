@@ -10,6 +10,7 @@ import { Link } from './router';
 import { homeFor } from './nav';
 import { ProgrammesPage } from '../features/programmes/ProgrammesPage';
 import { ProgrammePage } from '../features/programmes/ProgrammePage';
+import { ProgrammeFormPage } from '../features/programmes/ProgrammeFormPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { EventPage } from '../features/events/EventPage';
 import { EditEventPage, NewEventPage } from '../features/events/EventFormPage';
@@ -19,6 +20,9 @@ import { PeoplePage } from '../features/people/PeoplePage';
 import { PersonFormPage } from '../features/people/PersonFormPage';
 import { ActionsPage } from '../features/actions/ActionsPage';
 import { CommitmentsPage } from '../features/commitments/CommitmentsPage';
+import { ActionPage } from '../features/actions/ActionPage';
+import { CommitmentPage } from '../features/commitments/CommitmentPage';
+import { NewCommitmentPage } from '../features/commitments/NewCommitmentPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { MyInvitationsPage } from '../features/invitations/MyInvitationsPage';
 import { MyUpcomingPage } from '../features/upcoming/MyUpcomingPage';
@@ -27,6 +31,8 @@ import { FundingPage } from '../features/funding/FundingPage';
 import { EventRepresentationPage, RepresentationPage } from '../features/representation/RepresentationPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { MinutesPage } from '../features/minutes/MinutesPage';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { StaffOnly } from '../ui/StaffOnly';
 
 // The partnership map pulls in the network-drawing library: its own chunk.
 const PartnershipPage = lazy(() => import('../features/partnership/PartnershipPage'));
@@ -35,6 +41,8 @@ const PartnershipPage = lazy(() => import('../features/partnership/PartnershipPa
 export const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomeRedirect /> },
   { path: '/programmes', render: () => <ProgrammesPage /> },
+  { path: '/programmes/new', render: () => <ProgrammeFormPage key="new" /> },
+  { path: '/programmes/:id/edit', render: ({ id }) => <ProgrammeFormPage key={id} id={id!} /> },
   { path: '/programmes/:id', render: ({ id }) => <ProgrammePage key={id} id={id!} /> },
   { path: '/programmes/:id/calendar', render: ({ id }) => <CalendarPage key={id} id={id!} /> },
   { path: '/events', render: () => <EventsPage /> },
@@ -51,7 +59,31 @@ export const ROUTES: RouteDef[] = [
   { path: '/people/new', render: () => <PersonFormPage key="new" /> },
   { path: '/people/:id/edit', render: ({ id }) => <PersonFormPage key={id} id={id!} /> },
   { path: '/actions', render: () => <ActionsPage /> },
-  { path: '/commitments', render: () => <CommitmentsPage /> },
+  { path: '/actions/:id', render: ({ id }) => <ActionPage key={id} id={id!} /> },
+  {
+    path: '/commitments',
+    render: () => (
+      <StaffOnly title="Commitments">
+        <CommitmentsPage />
+      </StaffOnly>
+    ),
+  },
+  {
+    path: '/commitments/new',
+    render: () => (
+      <StaffOnly title="New commitment">
+        <NewCommitmentPage />
+      </StaffOnly>
+    ),
+  },
+  {
+    path: '/commitments/:id',
+    render: ({ id }) => (
+      <StaffOnly title="Commitment">
+        <CommitmentPage key={id} id={id!} />
+      </StaffOnly>
+    ),
+  },
   { path: '/funding', render: () => <FundingPage /> },
   { path: '/representation', render: () => <RepresentationPage /> },
   {
@@ -65,6 +97,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/invitations', render: () => <MyInvitationsPage /> },
   { path: '/upcoming', render: () => <MyUpcomingPage /> },
   { path: '/account', render: () => <AccountPage /> },
+  { path: '/audit', render: () => <AuditLogPage /> },
 ];
 
 export function App() {

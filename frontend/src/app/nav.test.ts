@@ -22,7 +22,8 @@ describe('navigation by role', () => {
   it('offers organisers, consultants and admins everything', () => {
     for (const state of [signedIn(['MEMBER', 'ORGANISER']), signedIn(['CONSULTANT']), signedIn([], true)]) {
       expect(navFor(state).map((i) => i.label)).toContain('Funding');
-      expect(navFor(state)).toHaveLength(9);
+      expect(navFor(state).map((i) => i.label)).toContain('Audit log');
+      expect(navFor(state)).toHaveLength(10);
       expect(homeFor(state)).toBe('/programmes');
     }
   });

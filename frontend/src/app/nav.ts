@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { to: '/funding', label: 'Funding', staff: true },
   { to: '/representation', label: 'Representation', staff: true },
   { to: '/partnerships', label: 'Partnerships', staff: true },
+  { to: '/audit', label: 'Audit log', staff: true },
 ];
 
 /** Admins, and organisers or consultants of any programme. */

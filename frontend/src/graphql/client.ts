@@ -158,6 +158,7 @@ const updates: Record<string, Record<string, UpdateResolver>> = {
     updateInvitation: invitationLists,
     createAction: actionLists,
     updateAction: actionLists,
+    reportActionProgress: invalidatesLists(['actionBoard']),
     createCommitment: commitmentLists,
     updateCommitment: commitmentLists,
     invite: (_r, args, cache) => {

@@ -65,6 +65,20 @@ describe('AccountPage', () => {
     expect(screen.getByText('You have no API tokens.')).toBeTruthy();
   });
 
+  it('offers anyone a download of their own data', async () => {
+    const client = mockClient({ query: (op) => (opName(op) === 'PersonExport' ? { data: { personExport: { person: { name: 'Olu Organiser' } } } } : { data: { viewer } }) });
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    renderWithClient(<AccountPage />, client);
+    const section = await screen.findByRole('region', { name: 'My data' });
+    await userEvent.click(within(section).getByRole('button', { name: 'Download my data' }));
+    expect(await within(section).findByText('Downloaded convene-data-olu-organiser.json.')).toBeTruthy();
+    const sent = client.executeQuery.mock.calls.find((c) => opName(c[0] as { query: unknown }) === 'PersonExport')![0] as { variables: unknown };
+    expect(sent.variables).toEqual({ id: 'me' });
+    expect(click).toHaveBeenCalledOnce();
+    click.mockRestore();
+  });
+
   it('offers to sign out everywhere, with a confirmation step', async () => {
     const client = mockClient({ query: () => ({ data: { viewer } }) });
     renderWithClient(<AccountPage />, client);

@@ -11,6 +11,7 @@ import { DataTable } from '../../ui/DataTable';
 import { TextField } from '../../ui/form';
 import { formatDateTime, viewerTimeZone } from '../../lib/time';
 import { activeFirst, describeUserAgent } from './tokens';
+import { DownloadData } from '../people/DataRequests';
 
 const AccountDocument = graphql(`
   query Account {
@@ -157,6 +158,10 @@ export function AccountPage() {
       <CalendarFeeds tokens={viewer.feedTokens} onChange={reload} />
       <Sessions sessions={viewer.sessions} current={viewer.currentSessionID ?? null} onChange={reload} />
       <ApiTokens tokens={viewer.apiTokens} onChange={reload} />
+      <Section id="my-data" title="My data">
+        <p>Everything Convene holds about you (profile, invitations, attendance, actions and sign-ins), as a JSON file.</p>
+        <DownloadData person={viewer.person} label="Download my data" />
+      </Section>
     </>
   );
 }

@@ -61,6 +61,17 @@ describe('Actions board', { timeout: 20_000 }, () => {
     });
   });
 
+  it('links each row to the action’s page and exports the filtered board as CSV', async () => {
+    window.history.replaceState(null, '', '/actions?status=OVERDUE&organisation=org1');
+    renderWithClient(<ActionsPage />, mockClient({ query: answer([action]) }));
+    expect((await screen.findByRole('link', { name: 'Share referral data' })).getAttribute('href')).toBe('/actions/a1');
+    const csv = screen.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')!;
+    expect(csv.startsWith('/export/actions.csv?')).toBe(true);
+    const q = new URLSearchParams(csv.split('?')[1]);
+    expect(q.get('ownerOrganisation')).toBe('org1');
+    expect(q.get('overdue')).toBe('true');
+  });
+
   it('says when no actions match the filters', async () => {
     window.history.replaceState(null, '', '/actions?owner=per1');
     renderWithClient(<ActionsPage />, mockClient({ query: answer([]) }));

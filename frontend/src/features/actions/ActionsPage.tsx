@@ -9,7 +9,7 @@ import { EntityPicker } from '../../ui/EntityPicker';
 import { ACTION_STATUS, ACTION_STATUS_TONE, enumValue, optionsOf } from '../../lib/labels';
 import { formatDate, isoDateTimeAttr } from '../../lib/time';
 import { useNow } from '../events/time-windows';
-import { boardFilter, DUE_WINDOWS } from './boardFilter';
+import { boardFilter, csvQuery, DUE_WINDOWS } from './boardFilter';
 
 const ActionBoardQuery = graphql(`
   query ActionBoard($first: Int, $after: Cursor, $filter: ActionBoardFilter) {
@@ -67,7 +67,14 @@ export function ActionsPage() {
 
   return (
     <>
-      <PageHeader title="Actions">
+      <PageHeader
+        title="Actions"
+        actions={
+          <a className="button button--secondary" href={`/export/actions.csv${csvQuery(filter)}`} download>
+            Download as CSV
+          </a>
+        }
+      >
         <p className="lead">What was agreed at forums and workshops, who owns it and when it is due. Overdue actions are marked.</p>
       </PageHeader>
       <FilterBar label="Filter actions">
@@ -96,7 +103,9 @@ export function ActionsPage() {
             header: 'Action',
             cell: (a) => (
               <>
-                <span className="strong">{a.title}</span>
+                <Link to={`/actions/${encodeURIComponent(a.id)}`} className="strong-link">
+                  {a.title}
+                </Link>
                 <span className="cell-note">
                   {a.event ? (
                     <>

@@ -32,3 +32,17 @@ export function boardFilter(p: BoardParams, now: number): ActionBoardFilter {
   }
   return f;
 }
+
+/** The same filter as the query string of /export/actions.csv ("" when unfiltered). */
+export function csvQuery(f: ActionBoardFilter): string {
+  const q = new URLSearchParams();
+  if (f.programmeID) q.set('programme', f.programmeID);
+  if (f.ownerOrganisationID) q.set('ownerOrganisation', f.ownerOrganisationID);
+  if (f.ownerPersonID) q.set('ownerPerson', f.ownerPersonID);
+  if (f.status?.length) q.set('status', f.status.join(','));
+  if (f.overdue) q.set('overdue', 'true');
+  if (f.dueFrom) q.set('dueFrom', String(f.dueFrom));
+  if (f.dueBefore) q.set('dueBefore', String(f.dueBefore));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

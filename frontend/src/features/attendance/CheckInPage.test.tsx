@@ -14,9 +14,11 @@ const sheet = {
     begins: start,
     ends: '2027-01-12T12:00:00Z',
     rows: [
-      { person: { id: 'p1', name: 'Zoë O’Brien', email: null }, organisations: ['Leeds Shelter'], invitation: { id: 'i1', response: 'ACCEPTED' }, status: null, deputy: null },
-      { person: { id: 'p2', name: 'Amir Khan', email: null }, organisations: ['Council'], invitation: { id: 'i2', response: 'ACCEPTED' }, status: 'PRESENT', deputy: null },
+      { person: { id: 'p1', name: 'Zoë O’Brien', email: null }, organisations: ['Leeds Shelter'], invitation: { id: 'i1', response: 'ACCEPTED' }, attendance: null, status: null, deputy: null },
+      { person: { id: 'p2', name: 'Amir Khan', email: null }, organisations: ['Council'], invitation: { id: 'i2', response: 'ACCEPTED' }, attendance: { id: 'a2' }, status: 'PRESENT', deputy: null },
     ],
+    csvUrl: 'http://convene.test/attendance/e1/2027-01-12T10:00:00Z/sheet.csv',
+    printUrl: 'http://convene.test/attendance/e1/2027-01-12T10:00:00Z/sheet',
   },
   occurrenceCheckIn: { code: '482913', url: 'http://convene.test/checkin/x', qrCodeUrl: 'http://convene.test/attendance/e1/x/qr.png', opensAt: '2027-01-12T09:30:00Z', closesAt: '2027-01-12T12:00:00Z' },
   occurrenceCounts: { eventId: 'e1', occurrenceStart: start, replies: [{ response: 'ACCEPTED', count: 2 }, { response: 'PENDING', count: 3 }], checkedIn: 1, reason: 'initial' },
@@ -118,7 +120,8 @@ describe('Door check-in', () => {
       input: { eventId: 'e1', occurrenceStart: start, name: 'Pat Jones', email: 'pat@example.org', stakeholderGroup: 'FRONTLINE', organisationId: 'o3' },
     });
     expect(await screen.findByText('Pat Jones is checked in as a walk-in. They were added to the directory.')).toBeTruthy();
-  });
+    // Much typing: give a busy machine time.
+  }, 20_000);
 
   it('records a deputy from the invitee’s row, and Cancel returns focus', async () => {
     const client = mockClient({
@@ -173,5 +176,66 @@ describe('Door check-in', () => {
     expect(await screen.findByText('Deputy: Zac Deputy')).toBeTruthy();
     expect(screen.getByText('Deputy came')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Check in Zoë/ })).toBeNull();
+  });
+
+  it('undoes a mistaken check-in, and treats an already-undone one as done', async () => {
+    let sheetCalls = 0;
+    const client = mockClient({
+      query: (op) => {
+        if (opName(op) !== 'CheckInSheet') return undefined;
+        sheetCalls++;
+        // After the undo the list comes back with Amir no longer in the room.
+        if (sheetCalls === 1) return { data: sheet };
+        const rows = sheet.attendanceSheet.rows.map((r) => (r.person.id === 'p2' ? { ...r, attendance: null, status: null } : r));
+        return { data: { ...sheet, attendanceSheet: { ...sheet.attendanceSheet, rows }, occurrenceCounts: { ...sheet.occurrenceCounts, checkedIn: 0 } } };
+      },
+      mutation: (op) =>
+        opName(op) === 'UndoCheckIn'
+          ? { error: { graphQLErrors: [{ message: 'attendance not found', extensions: { code: 'NOT_FOUND' } }] } as never }
+          : { data: { checkIn: { id: 'a9', personID: 'p1', status: 'PRESENT', checkedInAt: start } } },
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, client);
+    // Only people in the room can be undone.
+    const undo = await screen.findByRole('button', { name: 'Undo check-in of Amir Khan' });
+    expect(screen.queryByRole('button', { name: /Undo check-in of Zoë/ })).toBeNull();
+    await userEvent.click(undo);
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect(opName(client.executeMutation.mock.calls[0]![0] as { query: unknown })).toBe('UndoCheckIn');
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({ id: 'a2' });
+    // NOT_FOUND (undone elsewhere already) is the same outcome: no error shown.
+    expect(await screen.findByText('Amir Khan’s check-in is undone.')).toBeTruthy();
+    expect(screen.queryByText('That check-in was not undone.')).toBeNull();
+    expect(await screen.findByRole('button', { name: 'Check in Amir Khan' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Checked in', { selector: '.counts__label' }).previousSibling?.textContent).toBe('0'));
+
+    // A check-in made on this screen can be undone straight away, by its new id.
+    await userEvent.click(screen.getByRole('button', { name: 'Check in Zoë O’Brien' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo check-in of Zoë O’Brien' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledTimes(3));
+    expect((client.executeMutation.mock.calls[2]![0] as { variables: unknown }).variables).toEqual({ id: 'a9' });
+  });
+
+  it('shows an undo that failed for another reason', async () => {
+    const client = mockClient({
+      query: () => ({ data: sheet }),
+      mutation: () => ({ error: { graphQLErrors: [{ message: 'not allowed', extensions: { code: 'FORBIDDEN' } }] } as never }),
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, client);
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo check-in of Amir Khan' }));
+    expect(await screen.findByText(/That check-in was not undone/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Undo check-in of Amir Khan' })).toBeTruthy();
+  });
+
+  it('links the printable sheet and the CSV, and leaves out the self check-in code when correcting', async () => {
+    const { occurrenceCheckIn: _omitted, ...pastSheet } = sheet;
+    const client = mockClient({ query: () => ({ data: pastSheet }) });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" corrections />, client);
+    const print = await screen.findByRole('link', { name: /Printable sign-in sheet/ });
+    expect(print.getAttribute('href')).toBe('/attendance/e1/2027-01-12T10:00:00Z/sheet');
+    expect(screen.getByRole('link', { name: 'Download the sheet (CSV)' }).getAttribute('href')).toBe('/attendance/e1/2027-01-12T10:00:00Z/sheet.csv');
+    expect(screen.queryByRole('heading', { name: 'Self check-in' })).toBeNull();
+    expect(screen.queryByRole('img', { name: /QR code/ })).toBeNull();
+    const sent = client.executeQuery.mock.calls.find((c) => opName(c[0] as { query: unknown }) === 'CheckInSheet')![0] as { variables: unknown };
+    expect(sent.variables).toEqual({ eventId: 'e1', start, door: false });
   });
 });

@@ -1,10 +1,13 @@
 // Door check-in for one occurrence (/events/:id/check-in?start=…): search
-// the invitees, tap a person to check them in, record walk-ins and
-// deputies, live counts over the occurrenceLive subscription, and the self
-// check-in code and QR code to show at the venue. Built for a phone held
-// at the door.
+// the invitees, tap a person to check them in (or undo a mistaken
+// check-in), record walk-ins and deputies, live counts over the
+// occurrenceLive subscription, and the self check-in code and QR code to
+// show at the venue. Built for a phone held at the door. Once an
+// occurrence has ended the same screen corrects its record ("corrections"
+// mode: no self check-in code), reached from the event page's past
+// occurrences.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { CheckInSheetQuery, OccurrenceLiveFieldsFragment } from '../../graphql/gen/graphql';
 import { Link, useNavigate, useSearchParam } from '../../app/router';
@@ -15,9 +18,7 @@ import { SearchList } from '../../ui/SearchList';
 import { WalkInForm } from './WalkInForm';
 import { RESPONSE } from '../../lib/labels';
 import { formatDateTime, formatEventWhen, isoDateTimeAttr } from '../../lib/time';
-import { IN_ROOM, doorCounts, doorOrder, sameOriginPath, searchRows } from './checkin';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { attendanceIdOf, doorCounts, doorOrder, isCorrection, isInRoom, occurrenceWindow, sameOriginPath, searchRows, undoneAlready } from './checkin';
 
 const CheckInEventDocument = graphql(`
   query CheckInEvent($id: ID!, $from: Time!, $to: Time!) {
@@ -56,7 +57,7 @@ graphql(`
 `);
 
 const CheckInSheetDocument = graphql(`
-  query CheckInSheet($eventId: ID!, $start: Time!) {
+  query CheckInSheet($eventId: ID!, $start: Time!, $door: Boolean!) {
     attendanceSheet(eventId: $eventId, occurrenceStart: $start) {
       eventId
       occurrenceStart
@@ -74,14 +75,19 @@ const CheckInSheetDocument = graphql(`
           id
           response
         }
+        attendance {
+          id
+        }
         status
         deputy {
           id
           name
         }
       }
+      csvUrl
+      printUrl
     }
-    occurrenceCheckIn(eventId: $eventId, occurrenceStart: $start) {
+    occurrenceCheckIn(eventId: $eventId, occurrenceStart: $start) @include(if: $door) {
       code
       url
       qrCodeUrl
@@ -113,6 +119,13 @@ const CheckInDocument = graphql(`
   }
 `);
 
+// Undo a mistaken check-in: the record goes, and the live counts drop.
+const UndoCheckInDocument = graphql(`
+  mutation UndoCheckIn($id: ID!) {
+    deleteAttendance(id: $id)
+  }
+`);
+
 type Row = CheckInSheetQuery['attendanceSheet']['rows'][number];
 
 /** The open walk-in or deputy panel (one at a time). */
@@ -122,10 +135,7 @@ export function CheckInPage({ id }: { id: string }) {
   const [start] = useSearchParam('start');
   // The occurrences around today, to choose from (and to default to the next one).
   const [now] = useState(() => Date.now());
-  const [eventResult, refetchEvent] = useQuery({
-    query: CheckInEventDocument,
-    variables: { id, from: new Date(now - 7 * DAY).toISOString(), to: new Date(now + 90 * DAY).toISOString() },
-  });
+  const [eventResult, refetchEvent] = useQuery({ query: CheckInEventDocument, variables: occurrenceWindow(id, start, now) });
   const node = eventResult.data?.node;
   const event = node?.__typename === 'Event' ? node : null;
   const navigate = useNavigate();
@@ -153,16 +163,20 @@ export function CheckInPage({ id }: { id: string }) {
   }
   const zone = event.timeZone || event.programme.timeZone;
   const occurrence = chosen ?? (start ? null : fallback);
+  const corrections = isCorrection(occurrence, now);
 
   return (
     <>
-      <PageHeader title={`Check-in: ${event.title}`} eyebrow={<Link to={`/events/${encodeURIComponent(event.id)}`}>{event.title}</Link>}>
+      <PageHeader title={`${corrections ? 'Attendance' : 'Check-in'}: ${event.title}`} eyebrow={<Link to={`/events/${encodeURIComponent(event.id)}`}>{event.title}</Link>}>
         {occurrence && (
           <p className="lead">
             <time dateTime={isoDateTimeAttr(occurrence.startsAt)}>{formatEventWhen(occurrence.startsAt, occurrence.endsAt, zone)}</time>
           </p>
         )}
       </PageHeader>
+      {corrections && (
+        <p className="notice">This occurrence has ended: you are correcting its attendance record. Check in people who came, or undo a mistaken check-in.</p>
+      )}
       {live.length > 1 && (
         <div className="field field--inline">
           <label className="field__label" htmlFor="occurrence-choice">
@@ -184,22 +198,25 @@ export function CheckInPage({ id }: { id: string }) {
         </div>
       )}
       {occurrenceStart ? (
-        <Door key={occurrenceStart} eventId={event.id} start={occurrenceStart} zone={zone} />
+        <Door key={occurrenceStart} eventId={event.id} start={occurrenceStart} zone={zone} corrections={corrections} />
       ) : (
         <EmptyState title="This event has no occurrences around now.">
-          <p>Check-in opens for occurrences from a week ago to three months ahead.</p>
+          <p>The door list covers occurrences from a week ago to three months ahead. For earlier ones, use “Attendance” under Past occurrences on the event page.</p>
         </EmptyState>
       )}
     </>
   );
 }
 
-export function Door({ eventId, start, zone }: { eventId: string; start: string; zone: string }) {
-  const [result, refetch] = useQuery({ query: CheckInSheetDocument, variables: { eventId, start } });
+export function Door({ eventId, start, zone, corrections = false }: { eventId: string; start: string; zone: string; corrections?: boolean }) {
+  const [result, refetch] = useQuery({ query: CheckInSheetDocument, variables: { eventId, start, door: !corrections } });
   const [sub] = useSubscription({ query: OccurrenceLiveDocument, variables: { eventId, start } });
   const [checkState, checkIn] = useMutation(CheckInDocument);
+  const [undoState, undoCheckIn] = useMutation(UndoCheckInDocument);
+  const [undoError, setUndoError] = useState<CombinedError | undefined>();
   const [query, setQuery] = useState('');
-  const [justIn, setJustIn] = useState<Record<string, true>>({});
+  // Checked in (attendance id) or undone (null) on this screen, until the list reloads.
+  const [local, setLocal] = useState<Record<string, string | null>>({});
   const [announce, setAnnounce] = useState('');
   const [panel, setPanel] = useState<Panel | null>(null);
   // The button that opened the panel, to return focus to when it closes.
@@ -214,6 +231,9 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
     if (liveCheckedIn !== undefined) refetch({ requestPolicy: 'network-only' });
   }, [liveCheckedIn, refetch]);
 
+  // A reloaded list is the truth again.
+  useEffect(() => setLocal({}), [result.data]);
+
   const rows = useMemo(() => doorOrder(result.data?.attendanceSheet.rows ?? []), [result.data]);
   const shown = useMemo(() => searchRows(rows, query), [rows, query]);
 
@@ -226,10 +246,24 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
 
   const tap = async (row: Row) => {
     const r = await checkIn({ input: { eventId, occurrenceStart: start, personId: row.person.id } });
-    if (!r.error) {
-      setJustIn((m) => ({ ...m, [row.person.id]: true }));
+    if (r.data) {
+      setLocal((m) => ({ ...m, [row.person.id]: r.data!.checkIn.id }));
       setAnnounce(`${row.person.name} is checked in.`);
     }
+  };
+  const undo = async (row: Row) => {
+    const id = attendanceIdOf(row, local);
+    if (!id || undoState.fetching) return;
+    const r = await undoCheckIn({ id });
+    // Already gone (undone on another phone, or a double tap): the same outcome.
+    if (r.error && !undoneAlready(r.error)) {
+      setUndoError(r.error);
+      return;
+    }
+    setUndoError(undefined);
+    setLocal((m) => ({ ...m, [row.person.id]: null }));
+    setAnnounce(`${row.person.name}’s check-in is undone.`);
+    refetch({ requestPolicy: 'network-only' });
   };
 
   const open = (next: Panel, button: HTMLElement) => {
@@ -295,9 +329,9 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
               <p>Check the spelling, or search by organisation. Not invited? Record them as a walk-in.</p>
             </EmptyState>
           }
-          itemClassName={(row) => `door__person${justIn[row.person.id] || (row.status != null && IN_ROOM.has(row.status)) ? ' door__person--in' : ''}`}
+          itemClassName={(row) => `door__person${isInRoom(row, local) ? ' door__person--in' : ''}`}
           renderItem={(row) => {
-            const inRoom = justIn[row.person.id] || (row.status != null && IN_ROOM.has(row.status));
+            const inRoom = isInRoom(row, local);
             const deputyOpen = panel?.kind === 'deputy' && panel.person.id === row.person.id;
             return (
               <>
@@ -308,7 +342,14 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
                   {row.status === 'DEPUTY' && row.deputy && <span className="cell-note">Deputy: {row.deputy.name}</span>}
                 </div>
                 {inRoom ? (
-                  <Badge tone="success">{row.status === 'DEPUTY' ? 'Deputy came' : 'Checked in'}</Badge>
+                  <div className="door__actions">
+                    <Badge tone="success">{row.status === 'DEPUTY' && local[row.person.id] === undefined ? 'Deputy came' : 'Checked in'}</Badge>
+                    {attendanceIdOf(row, local) && (
+                      <button type="button" className="button button--secondary door__button" aria-disabled={undoState.fetching} onClick={() => void undo(row)}>
+                        Undo <span className="visually-hidden">check-in of {row.person.name}</span>
+                      </button>
+                    )}
+                  </div>
                 ) : (
                   <div className="door__actions">
                     <button type="button" className="button door__button" disabled={checkState.fetching} onClick={() => void tap(row)}>
@@ -351,23 +392,43 @@ export function Door({ eventId, start, zone }: { eventId: string; start: string;
             </div>
           )}
           {checkState.error && <ProblemMessage error={checkState.error} context="That check-in was not saved." />}
+          {undoError && <ProblemMessage error={undoError} context="That check-in was not undone." />}
           <p role="status" className="door__announce">
             {announce}
           </p>
         </SearchList>
       </section>
 
-      <section aria-labelledby="self-heading" className="card door__self">
-        <h2 id="self-heading">Self check-in</h2>
-        <p>Show this at the venue: invitees scan the QR code or enter the code on their phone.</p>
-        <p className="door__code">
-          <span className="visually-hidden">Code: </span>
-          <code>{code.code}</code>
-        </p>
-        <img className="door__qr" src={sameOriginPath(code.qrCodeUrl)} width={200} height={200} alt={`QR code that opens the self check-in page (${code.url})`} />
-        <p className="muted small">
-          Open from {formatDateTime(code.opensAt, zone)} to {formatDateTime(code.closesAt, zone)}.
-        </p>
+      {code && (
+        <section aria-labelledby="self-heading" className="card door__self">
+          <h2 id="self-heading">Self check-in</h2>
+          <p>Show this at the venue: invitees scan the QR code or enter the code on their phone.</p>
+          <p className="door__code">
+            <span className="visually-hidden">Code: </span>
+            <code>{code.code}</code>
+          </p>
+          <img className="door__qr" src={sameOriginPath(code.qrCodeUrl)} width={200} height={200} alt={`QR code that opens the self check-in page (${code.url})`} />
+          <p className="muted small">
+            Open from {formatDateTime(code.opensAt, zone)} to {formatDateTime(code.closesAt, zone)}.
+          </p>
+        </section>
+      )}
+
+      <section aria-labelledby="sheet-heading" className="card door__sheet">
+        <h2 id="sheet-heading">Sign-in sheet</h2>
+        <p>For a paper record, or to keep: the list with everyone’s status.</p>
+        <ul className="plain-list">
+          <li>
+            <a href={sameOriginPath(sheet.printUrl)} target="_blank" rel="noopener">
+              Printable sign-in sheet <span className="visually-hidden">(opens in a new tab)</span>
+            </a>
+          </li>
+          <li>
+            <a href={sameOriginPath(sheet.csvUrl)} download>
+              Download the sheet (CSV)
+            </a>
+          </li>
+        </ul>
       </section>
     </div>
   );

@@ -67,3 +67,54 @@ export function doorOrder<T extends SearchableRow & { status?: string | null }>(
     return ia - ib || a.person.name.localeCompare(b.person.name, 'en-GB');
   });
 }
+
+/**
+ * Changes made on this screen since the list last loaded, by person id:
+ * the attendance id of a check-in, or null for one undone.
+ */
+export type LocalMarks = Readonly<Record<string, string | null>>;
+
+interface MarkedRow {
+  person: { id: string };
+  status?: string | null;
+  attendance?: { id: string } | null;
+}
+
+/** Whether the person is in the room, as loaded or as changed here since. */
+export function isInRoom(row: MarkedRow, local: LocalMarks): boolean {
+  const mark = local[row.person.id];
+  if (mark !== undefined) return mark !== null;
+  return row.status != null && IN_ROOM.has(row.status);
+}
+
+/** The attendance record an "Undo" would remove, if the person is in the room. */
+export function attendanceIdOf(row: MarkedRow, local: LocalMarks): string | null {
+  const mark = local[row.person.id];
+  if (mark !== undefined) return mark;
+  return row.status != null && IN_ROOM.has(row.status) ? (row.attendance?.id ?? null) : null;
+}
+
+/** Whether an undo failed only because the record is already gone (so the undo stands). */
+export function undoneAlready(error: { graphQLErrors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> } | null | undefined): boolean {
+  const errs = error?.graphQLErrors ?? [];
+  return errs.length > 0 && errs.every((e) => e.extensions?.code === 'NOT_FOUND');
+}
+
+/** An occurrence that has ended is corrected, not checked in at the door. */
+export function isCorrection(occurrence: { endsAt: string } | null | undefined, now: number): boolean {
+  return !!occurrence && Date.parse(occurrence.endsAt) <= now;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The occurrences the screen offers: a week back to three months ahead,
+ * reaching back further when the address names an earlier occurrence (a
+ * correction opened from the event page).
+ */
+export function occurrenceWindow(id: string, start: string, now: number): { id: string; from: string; to: string } {
+  let from = now - 7 * DAY;
+  const named = start ? Date.parse(start) : NaN;
+  if (!Number.isNaN(named) && named - DAY < from) from = named - DAY;
+  return { id, from: new Date(from).toISOString(), to: new Date(now + 90 * DAY).toISOString() };
+}

@@ -11,6 +11,8 @@ import { formatMoney, formatQuantity, totalsByCurrency } from '../../lib/money';
 import { formatDate } from '../../lib/time';
 import { useNow } from '../events/time-windows';
 import { daysLeft, endsInText, isEndingSoon } from './expiry';
+import { ledgerCsvQuery } from './ledgerCsv';
+
 
 const CommitmentsQuery = graphql(`
   query Commitments($first: Int, $after: Cursor, $where: CommitmentWhereInput) {
@@ -71,7 +73,19 @@ export function CommitmentsPage() {
 
   return (
     <>
-      <PageHeader title="Commitments">
+      <PageHeader
+        title="Commitments"
+        actions={
+          <>
+            <Link to={programme ? `/commitments/new?programme=${encodeURIComponent(programme)}` : '/commitments/new'} className="button">
+              New commitment
+            </Link>
+            <a className="button button--secondary" href={`/export/commitments.csv${ledgerCsvQuery({ programme, kind, status })}`} download>
+              Download as CSV
+            </a>
+          </>
+        }
+      >
         <p className="lead">
           What each organisation has pledged to the partnership: funding, staff time, referral pathways and more. Agreed commitments ending within 90
           days are marked.
@@ -97,7 +111,9 @@ export function CommitmentsPage() {
             header: 'Commitment',
             cell: (c) => (
               <>
-                <span className="strong">{c.title}</span>
+                <Link to={`/commitments/${encodeURIComponent(c.id)}`} className="strong-link">
+                  {c.title}
+                </Link>
                 <span className="cell-note">{COMMITMENT_KIND[c.kind]}</span>
               </>
             ),

@@ -21,6 +21,7 @@ import {
   type SavedEvent,
 } from './eventForm';
 import { RecurrenceEditor } from './RecurrenceEditor';
+import { useCanOrganise } from '../account/viewer';
 
 graphql(`
   fragment EventFormFields on Event {
@@ -95,8 +96,32 @@ interface ProgrammeChoice {
   timeZone: string;
 }
 
+/**
+ * Shown instead of the event form to people who are not organisers: the
+ * server would refuse whatever they typed (its privacy rules decide; this
+ * only saves them the trouble).
+ */
+export function OrganisersOnly({ title, eventId }: { title: string; eventId?: string }) {
+  return (
+    <>
+      <PageHeader title={title} />
+      <div className="empty-state" data-testid="organisers-only">
+        <p className="empty-state__title">{eventId ? 'Only organisers can change events.' : 'Only organisers can create events.'}</p>
+        <div className="empty-state__body">
+          <p>Events are scheduled and changed by the programme’s organisers. If something about an event needs changing, ask one of them.</p>
+          <p>{eventId ? <Link to={`/events/${encodeURIComponent(eventId)}`}>Back to the event</Link> : <Link to="/events">Back to events</Link>}</p>
+        </div>
+      </div>
+    </>
+  );
+}
+
 /** /events/new?programme=ID */
 export function NewEventPage() {
+  return useCanOrganise() ? <NewEvent /> : <OrganisersOnly title="New event" />;
+}
+
+function NewEvent() {
   const [programmeParam] = useSearchParam('programme');
   const [result, refetch] = useQuery({ query: ProgrammeChoicesQuery });
   if (result.fetching && !result.data) return <Loading label="Loading programmes…" />;
@@ -125,9 +150,15 @@ export function NewEventPage() {
 
 /** /events/:id/edit */
 export function EditEventPage({ id }: { id: string }) {
+  return useCanOrganise() ? <EditEvent id={id} /> : <OrganisersOnly title="Edit event" eventId={id} />;
+}
+
+function EditEvent({ id }: { id: string }) {
   const [result, refetch] = useQuery({ query: EventForEditQuery, variables: { id }, requestPolicy: 'network-only' });
-  if (result.fetching && !result.data) return <Loading label="Loading the event…" />;
   const node = result.data?.node;
+  const canOrganiseThis = useCanOrganise(node?.__typename === 'Event' ? node.programme.id : undefined);
+  if (result.fetching && !result.data) return <Loading label="Loading the event…" />;
+  if (node?.__typename === 'Event' && !canOrganiseThis) return <OrganisersOnly title="Edit event" eventId={id} />;
   if (!node || node.__typename !== 'Event') {
     return (
       <>

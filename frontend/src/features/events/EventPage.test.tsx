@@ -98,4 +98,54 @@ describe('EventPage replies', () => {
     expect(screen.queryByText(/^Live:/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Invite people' })).toBeNull();
   });
+
+  it('offers members no organiser links, and no person edit forms', async () => {
+    const member = { isAdmin: false, person: { id: 'p1', name: 'Sam' }, roles: [] };
+    const row = {
+      id: 'i1', role: 'ATTENDEE', response: 'ACCEPTED', respondedAt: null, waitlistPosition: null, accessNeeds: null, occurrenceStart: null,
+      person: { id: 'per9', name: 'Rae Member', stakeholderGroup: null, memberships: { edges: [] } },
+    };
+    const client = mockClient({
+      query: (op) =>
+        opName(op) === 'Viewer'
+          ? { data: { viewer: member } }
+          : opName(op) === 'EventInvitations'
+            ? { data: { invitations: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: row }] } } }
+            : answers(op),
+    });
+    renderWithClient(
+      <ViewerProvider>
+        <EventPage id="e1" />
+      </ViewerProvider>,
+      client as never,
+    );
+    expect(await screen.findByText('Rae Member')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Rae Member' })).toBeNull();
+    for (const name of ['Representation report', 'Edit event', 'Door check-in', 'Minutes and actions']) expect(screen.queryByRole('link', { name })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Minutes' }).getAttribute('href')).toBe('/events/e1/minutes');
+  });
+
+  it('links organisers to the report, the edit form and people’s records', async () => {
+    const organiser = { isAdmin: false, person: { id: 'p1', name: 'Olu' }, roles: [{ role: 'ORGANISER', programme: { id: 'g1', name: 'System change' } }] };
+    const row = {
+      id: 'i1', role: 'ATTENDEE', response: 'ACCEPTED', respondedAt: null, waitlistPosition: null, accessNeeds: null, occurrenceStart: null,
+      person: { id: 'per9', name: 'Rae Member', stakeholderGroup: null, memberships: { edges: [] } },
+    };
+    const client = mockClient({
+      query: (op) =>
+        opName(op) === 'Viewer'
+          ? { data: { viewer: organiser } }
+          : opName(op) === 'EventInvitations'
+            ? { data: { invitations: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: row }] } } }
+            : answers(op),
+    });
+    renderWithClient(
+      <ViewerProvider>
+        <EventPage id="e1" />
+      </ViewerProvider>,
+      client as never,
+    );
+    expect((await screen.findByRole('link', { name: 'Rae Member' })).getAttribute('href')).toBe('/people/per9/edit');
+    for (const name of ['Representation report', 'Edit event', 'Minutes and actions']) expect(screen.getByRole('link', { name })).toBeTruthy();
+  });
 });

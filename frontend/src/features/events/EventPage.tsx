@@ -17,7 +17,10 @@ import { useCanOrganise } from '../account/viewer';
 import { useCanMinute } from '../minutes/useCanMinute';
 import { InviteButton } from './InviteDialog';
 import { LiveNote, ReplyCountsList, useEventReplies } from './replies';
+import { InvitationManage } from './InvitationManage';
 import { OccurrenceActions } from './OccurrenceActions';
+import { PastOccurrences } from '../attendance/PastOccurrences';
+import { SeriesFeedLink } from '../programmes/PublicFeeds';
 
 const EventQuery = graphql(`
   query Event($id: ID!) {
@@ -115,6 +118,8 @@ export function EventPage({ id }: { id: string }) {
   const event = node?.__typename === 'Event' ? node : null;
   const canOrganise = useCanOrganise(event?.programme.id ?? '');
   const canMinute = useCanMinute(event?.programme.id ?? '');
+  // The person form is the directory's, which organisers edit.
+  const canEditPeople = useCanOrganise();
   // Organisers and consultants (the same people who minute) see every
   // reply, live; others see the counts their privacy rules allow.
   const canReadReplies = !!event && canMinute;
@@ -155,19 +160,21 @@ export function EventPage({ id }: { id: string }) {
         eyebrow={<Link to={`/programmes/${encodeURIComponent(event.programme.id)}`}>{event.programme.name}</Link>}
         actions={
           <>
-            <Link to={`/events/${encodeURIComponent(event.id)}/representation`} className="button button--secondary">
-              Representation report
-            </Link>
             {canMinute && (
-              <Link to={`/events/${encodeURIComponent(event.id)}/minutes`} className="button button--secondary">
-                Minutes and actions
+              <Link to={`/events/${encodeURIComponent(event.id)}/representation`} className="button button--secondary">
+                Representation report
               </Link>
             )}
+            {/* Members read the minutes of meetings they were invited to; organisers and consultants write them. */}
+            <Link to={`/events/${encodeURIComponent(event.id)}/minutes`} className="button button--secondary">
+              {canMinute ? 'Minutes and actions' : 'Minutes'}
+            </Link>
             {canOrganise && (
             <>
               <InviteButton
                 eventId={event.id}
                 eventTitle={event.title}
+                zone={zone}
                 replies={canReadReplies ? replies : undefined}
                 onInvited={() => refetch({ requestPolicy: 'network-only' })}
               />
@@ -274,13 +281,16 @@ export function EventPage({ id }: { id: string }) {
       </div>
 
       {canOrganise && event.rrule && event.status !== 'CANCELLED' && <OccurrenceActions eventId={event.id} zone={zone} />}
+      {canOrganise && <PastOccurrences eventId={event.id} zone={zone} />}
 
-      <Invitations eventId={event.id} zone={zone} liveKey={live ? JSON.stringify(live) : ''} />
+      <Invitations eventId={event.id} zone={zone} liveKey={live ? JSON.stringify(live) : ''} canEditPeople={canEditPeople} canManage={canOrganise} />
+
+      <SeriesFeedLink eventId={event.id} />
     </>
   );
 }
 
-function Invitations({ eventId, zone, liveKey }: { eventId: string; zone: string; liveKey: string }) {
+function Invitations({ eventId, zone, liveKey, canEditPeople, canManage }: { eventId: string; zone: string; liveKey: string; canEditPeople: boolean; canManage: boolean }) {
   const [responseParam, setResponse] = useSearchParam('response');
   const response = enumValue(RESPONSE, responseParam);
   const where: InvitationWhereInput = { eventID: eventId };
@@ -314,7 +324,7 @@ function Invitations({ eventId, zone, liveKey }: { eventId: string; zone: string
             header: 'Name',
             cell: (i) => (
               <>
-                <Link to={`/people/${encodeURIComponent(i.person.id)}/edit`}>{i.person.name}</Link>
+                {canEditPeople ? <Link to={`/people/${encodeURIComponent(i.person.id)}/edit`}>{i.person.name}</Link> : <span className="strong">{i.person.name}</span>}
                 {nodesOf(i.person.memberships)[0] && <span className="cell-note">{nodesOf(i.person.memberships)[0]!.organisation.name}</span>}
               </>
             ),
@@ -335,6 +345,9 @@ function Invitations({ eventId, zone, liveKey }: { eventId: string; zone: string
             cell: (i) => (i.respondedAt ? <time dateTime={isoDateTimeAttr(i.respondedAt)}>{formatDateTime(i.respondedAt, zone)}</time> : '—'),
           },
           { header: 'Access needs', cell: (i) => i.accessNeeds || '—' },
+          ...(canManage
+            ? [{ header: 'Manage', cell: (i: (typeof page.nodes)[number]) => <InvitationManage invitationId={i.id} personName={i.person.name} onChanged={retry} /> }]
+            : []),
         ]}
       />
     </section>

@@ -4,14 +4,16 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import type { InviteInput, PersonStakeholderGroup } from '../../graphql/gen/graphql';
+import type { InvitationRole, InviteInput, PersonStakeholderGroup } from '../../graphql/gen/graphql';
 import { nodesOf } from '../../graphql/usePaginated';
 import { useDebounced } from '../../lib/useDebounced';
-import { STAKEHOLDER_GROUP } from '../../lib/labels';
+import { ROLE, STAKEHOLDER_GROUP } from '../../lib/labels';
+import { formatDateTime } from '../../lib/time';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { RadioGroup } from '../../ui/form';
 import { SearchList } from '../../ui/SearchList';
 import { describeInviteResult, inviteInput, type InviteKind } from './invite';
+import { EventOccurrencesQuery } from './OccurrenceActions';
 import { LiveNote, ReplyCountsList, useEventReplies, type EventReplies } from './replies';
 
 const InviteCandidatesDocument = graphql(`
@@ -74,7 +76,7 @@ interface Shared {
   replies?: EventReplies | undefined;
 }
 
-export function InviteButton({ eventId, eventTitle, onInvited, replies }: { eventId: string; eventTitle: string; onInvited?: () => void } & Shared) {
+export function InviteButton({ eventId, eventTitle, onInvited, replies, zone }: { eventId: string; eventTitle: string; onInvited?: () => void; zone?: string } & Shared) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -96,6 +98,7 @@ export function InviteButton({ eventId, eventTitle, onInvited, replies }: { even
             eventTitle={eventTitle}
             onInvited={onInvited}
             replies={replies}
+            zone={zone}
             onClose={() => {
               dialog.current?.close?.();
               setOpen(false);
@@ -113,8 +116,15 @@ export function InviteForm({
   onInvited,
   onClose,
   replies: shared,
-}: { eventId: string; eventTitle: string; onInvited?: (() => void) | undefined; onClose: () => void } & Shared) {
+  zone = 'UTC',
+}: { eventId: string; eventTitle: string; onInvited?: (() => void) | undefined; onClose: () => void; zone?: string | undefined } & Shared) {
   const [kind, setKind] = useState<InviteKind>('organisations');
+  const [role, setRole] = useState<InvitationRole>('PARTICIPANT');
+  const [occurrence, setOccurrence] = useState('');
+  // The next dates, so a recurring event can be offered one date only.
+  const [window] = useState(() => ({ id: eventId, from: new Date().toISOString(), to: new Date(Date.now() + 365 * 86_400_000).toISOString() }));
+  const [dates] = useQuery({ query: EventOccurrencesQuery, variables: window });
+  const upcoming = dates.data?.node?.__typename === 'Event' ? dates.data.node.occurrences.filter((o) => !o.cancelled).slice(0, 24) : [];
   const [q, setQ] = useState('');
   const query = useDebounced(q, 250);
   const [selected, setSelected] = useState<Record<string, string>>({});
@@ -148,7 +158,7 @@ export function InviteForm({
     }
     setError(null);
     setDone(null);
-    const input: InviteInput = inviteInput(eventId, kind, ids);
+    const input: InviteInput = inviteInput(eventId, kind, ids, { role, ...(occurrence ? { occurrence } : {}) });
     const r = await invite({ input });
     if (r.data) {
       setDone(describeInviteResult(r.data.invite));
@@ -181,6 +191,35 @@ export function InviteForm({
           setQ('');
         }}
       />
+      <div className="field-row">
+        <div className="field">
+          <label className="field__label" htmlFor="invite-role">
+            Invited as
+          </label>
+          <select id="invite-role" className="input" value={role} onChange={(e) => setRole(e.target.value as InvitationRole)}>
+            {(Object.keys(ROLE) as InvitationRole[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {upcoming.length > 1 && (
+          <div className="field">
+            <label className="field__label" htmlFor="invite-dates">
+              Which dates
+            </label>
+            <select id="invite-dates" className="input" value={occurrence} onChange={(e) => setOccurrence(e.target.value)}>
+              <option value="">Every date of the series</option>
+              {upcoming.map((o) => (
+                <option key={o.recurrenceId} value={o.recurrenceId}>
+                  Only {formatDateTime(o.startsAt, zone)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
       <SearchList
         id="invite-search"
         label={`Search ${kind === 'people' ? 'people by name' : kind === 'organisations' ? 'organisations by name' : 'events by title'}`}

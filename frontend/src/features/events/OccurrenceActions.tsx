@@ -9,7 +9,7 @@ import { Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { formatDateTime, humaniseTimestamps, parseLocalDateTime, utcToZonedLocal, zonedToUtc } from '../../lib/time';
 
-const EventOccurrencesQuery = graphql(`
+export const EventOccurrencesQuery = graphql(`
   query EventOccurrences($id: ID!, $from: Time!, $to: Time!) {
     node(id: $id) {
       __typename

@@ -122,4 +122,12 @@ describe('RecurrenceEditor', () => {
     expect((screen.getByLabelText('Repeats') as HTMLSelectElement).value).toBe('custom');
     expect(summary()).toBe('Custom rule, see Advanced below.');
   });
+
+  it('labels the end of the series apart from the event’s own end time', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    await user.selectOptions(screen.getByLabelText('Repeats'), 'monthlyWeekday');
+    expect(screen.getByRole('group', { name: 'Stops repeating' })).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Ends' })).toBeNull();
+  });
 });

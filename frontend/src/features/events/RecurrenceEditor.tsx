@@ -216,7 +216,7 @@ export function RecurrenceEditor({ rrule, onChange, timeZone, startsAt, endsAt, 
 
       {model && model.kind !== 'none' && (
         <fieldset className="field fieldset">
-          <legend className="field__label">Ends</legend>
+          <legend className="field__label">Stops repeating</legend>
           <div className="radios">
             <div className="radio">
               <input type="radio" id="rrule-end-never" name="rrule-end" checked={ending.kind === 'never'} onChange={() => setEnding({ kind: 'never' })} />

@@ -28,21 +28,42 @@ export function EventWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' |
   return <time dateTime={isoDateTimeAttr(e.startsAt)}>{formatEventWhen(e.startsAt, e.endsAt, e.timeZone, e.allDay)}</time>;
 }
 
-/** For a repeating series: the rule in words, then when it began. */
-export function SeriesWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'> }) {
+/** When the next occurrence of a series is (moves applied), by event id. */
+export type NextDates = ReadonlyMap<string, { startsAt: string; endsAt: string }>;
+
+/** For a repeating series: the rule in words, then its next date when known, else when it began. */
+export function SeriesWhen({ e, next }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'>; next?: { startsAt: string; endsAt: string } }) {
   return (
     <>
       <span className="block">{(e.rrule && describeRrule(e.rrule, e.timeZone)) ?? 'Repeats'}</span>
       <span className="block muted">
-        from <EventWhen e={e} />
+        {next ? (
+          <>
+            next <EventWhen e={{ ...e, ...next }} />
+          </>
+        ) : (
+          <>
+            from <EventWhen e={e} />
+          </>
+        )}
       </span>
     </>
   );
 }
 
-export function eventColumns(options: { showProgramme?: boolean } = {}): Column<EventRowData>[] {
+/** The first occurrence of each event that is not cancelled, from a list in start order. */
+export function nextDatesOf(occurrences: readonly { event: { id: string }; startsAt: string; endsAt: string; cancelled: boolean }[]): NextDates {
+  const next = new Map<string, { startsAt: string; endsAt: string }>();
+  for (const o of occurrences) {
+    if (o.cancelled || next.has(o.event.id)) continue;
+    next.set(o.event.id, { startsAt: o.startsAt, endsAt: o.endsAt });
+  }
+  return next;
+}
+
+export function eventColumns(options: { showProgramme?: boolean; nextDates?: NextDates } = {}): Column<EventRowData>[] {
   const cols: Column<EventRowData>[] = [
-    { header: 'When', className: 'nowrap-md', cell: (e) => (e.rrule ? <SeriesWhen e={e} /> : <EventWhen e={e} />) },
+    { header: 'When', className: 'nowrap-md', cell: (e) => (e.rrule ? <SeriesWhen e={e} next={options.nextDates?.get(e.id)} /> : <EventWhen e={e} />) },
     {
       header: 'Event',
       cell: (e) => (

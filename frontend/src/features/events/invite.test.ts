@@ -8,6 +8,16 @@ describe('inviteInput', () => {
     expect(inviteInput('e1', 'groups', ['LIVED_EXPERIENCE'])).toEqual({ eventID: 'e1', stakeholderGroups: ['LIVED_EXPERIENCE'] });
     expect(inviteInput('e1', 'events', ['e0'])).toEqual({ eventID: 'e1', fromEventIDs: ['e0'] });
   });
+
+  it('adds the role and the one date only when they differ from the defaults', () => {
+    expect(inviteInput('e1', 'people', ['p1'], { role: 'PARTICIPANT' })).toEqual({ eventID: 'e1', personIDs: ['p1'] });
+    expect(inviteInput('e1', 'people', ['p1'], { role: 'SPEAKER', occurrence: '2027-01-12T10:00:00Z' })).toEqual({
+      eventID: 'e1',
+      personIDs: ['p1'],
+      role: 'SPEAKER',
+      occurrence: '2027-01-12T10:00:00Z',
+    });
+  });
 });
 
 describe('describeInviteResult', () => {

@@ -1,19 +1,29 @@
 // Pure helpers for the invite dialog.
-import type { InviteInput, PersonStakeholderGroup } from '../../graphql/gen/graphql';
+import type { InvitationRole, InviteInput, PersonStakeholderGroup } from '../../graphql/gen/graphql';
 
 export type InviteKind = 'people' | 'organisations' | 'groups' | 'events';
 
+/** Who they are invited as, and to which dates; the defaults are left out. */
+export interface InviteOptions {
+  role?: InvitationRole;
+  /** One occurrence's original start; the whole series when absent. */
+  occurrence?: string;
+}
+
 /** The invite mutation's input for one kind of invitee. */
-export function inviteInput(eventID: string, kind: InviteKind, ids: string[]): InviteInput {
+export function inviteInput(eventID: string, kind: InviteKind, ids: string[], options: InviteOptions = {}): InviteInput {
+  const base: InviteInput = { eventID };
+  if (options.role && options.role !== 'PARTICIPANT') base.role = options.role;
+  if (options.occurrence) base.occurrence = options.occurrence;
   switch (kind) {
     case 'people':
-      return { eventID, personIDs: ids };
+      return { ...base, personIDs: ids };
     case 'organisations':
-      return { eventID, organisationIDs: ids };
+      return { ...base, organisationIDs: ids };
     case 'groups':
-      return { eventID, stakeholderGroups: ids as PersonStakeholderGroup[] };
+      return { ...base, stakeholderGroups: ids as PersonStakeholderGroup[] };
     case 'events':
-      return { eventID, fromEventIDs: ids };
+      return { ...base, fromEventIDs: ids };
   }
 }
 

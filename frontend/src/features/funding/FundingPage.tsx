@@ -9,6 +9,7 @@ import { EmptyState } from '../../ui/Status';
 import { Badge, type Tone } from '../../ui/Badge';
 import { DataTable } from '../../ui/DataTable';
 import { ChartSection, ProgrammeReportPage, ReportPending } from '../../ui/Report';
+import { StaffOnly } from '../../ui/StaffOnly';
 import { formatMoney } from '../../lib/money';
 import { formatDate, isoDateTimeAttr } from '../../lib/time';
 import { COMMITMENT_KIND } from '../../lib/labels';
@@ -81,9 +82,11 @@ const ATTENTION: Record<AttentionKind, { label: string; tone: Tone }> = {
 
 export function FundingPage() {
   return (
-    <ProgrammeReportPage title="Funding" lead="Secured funding over time, when it runs short, and what needs attention.">
-      {(programme) => <Funding programmeID={programme.id} timeZone={programme.timeZone} />}
-    </ProgrammeReportPage>
+    <StaffOnly title="Funding">
+      <ProgrammeReportPage title="Funding" lead="Secured funding over time, when it runs short, and what needs attention.">
+        {(programme) => <Funding programmeID={programme.id} timeZone={programme.timeZone} />}
+      </ProgrammeReportPage>
+    </StaffOnly>
   );
 }
 

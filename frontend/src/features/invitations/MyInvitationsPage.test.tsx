@@ -75,6 +75,8 @@ describe('MyInvitationsPage', () => {
     const m = client.executeMutation.mock.calls[0]![0] as { variables: Record<string, unknown> };
     expect(m.variables).toEqual({ id: '2', response: 'TENTATIVE', accessNeeds: 'Step-free access' });
     expect(await within(card).findByText('Reply saved: maybe.')).toBeTruthy();
+    // Focus moves to the confirmation, so keyboard and screen-reader users hear it.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Reply saved: maybe.'));
   });
 
   it('counts past invitations and loads them only when opened', async () => {

@@ -1,6 +1,6 @@
 // "My invitations": the signed-in person's invitations, with Accept / Maybe
 // / Decline and their access needs, sent with respondToInvitation.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { MyInvitationFieldsFragment, RsvpResponse } from '../../graphql/gen/graphql';
@@ -208,6 +208,13 @@ export function InvitationCard({ invitation: i, now, past = false }: { invitatio
   const [choice, setChoice] = useState<RsvpResponse | ''>(i.response === 'ACCEPTED' || i.response === 'TENTATIVE' || i.response === 'DECLINED' ? i.response : '');
   const [needs, setNeeds] = useState(i.accessNeeds ?? '');
   const [saved, setSaved] = useState<string | null>(null);
+  // After "Send reply", focus moves to what happened: the confirmation, or the problem.
+  const [outcome, setOutcome] = useState<{ n: number; ok: boolean } | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) (outcome.ok ? statusRef : problemRef).current?.focus();
+  }, [outcome]);
   const zone = i.event.timeZone || i.event.programme.timeZone;
   const { startsAt: start, endsAt: end } = nextTime(i, now);
   const headingId = `inv-${i.id}-title`;
@@ -218,7 +225,9 @@ export function InvitationCard({ invitation: i, now, past = false }: { invitatio
     if (!choice) return;
     setSaved(null);
     const r = await respond({ id: i.id, response: choice, accessNeeds: needs.trim() });
-    if (!r.error && r.data) setSaved(`Reply saved: ${SAVED[r.data.respondToInvitation.response] ?? RESPONSE[r.data.respondToInvitation.response].toLowerCase()}.`);
+    const ok = !r.error && !!r.data;
+    if (ok) setSaved(`Reply saved: ${SAVED[r.data!.respondToInvitation.response] ?? RESPONSE[r.data!.respondToInvitation.response].toLowerCase()}.`);
+    setOutcome((o) => ({ n: (o?.n ?? 0) + 1, ok }));
   };
 
   return (
@@ -259,14 +268,18 @@ export function InvitationCard({ invitation: i, now, past = false }: { invitatio
             value={needs}
             onChange={(e) => setNeeds(e.target.value)}
           />
-          {state.error && <ProblemMessage error={state.error} context="Your reply was not saved." />}
+          {state.error && (
+            <div ref={problemRef} tabIndex={-1}>
+              <ProblemMessage error={state.error} context="Your reply was not saved." />
+            </div>
+          )}
           <div className="form__actions">
             <button type="submit" className="button" disabled={!choice || state.fetching}>
               {state.fetching ? 'Sending…' : 'Send reply'}
             </button>
             <Link to={`/events/${encodeURIComponent(i.event.id)}`}>Event details</Link>
           </div>
-          <p role="status" className="muted">
+          <p role="status" className="muted" ref={statusRef} tabIndex={-1}>
             {saved}
           </p>
         </form>

@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MinutesPage } from './MinutesPage';
 import { mockClient, opName, renderWithClient } from '../../test/render';
+import { MEMBER, renderAs, viewerWith } from '../../test/viewer';
 
 const start = '2026-10-13T09:00:00Z';
 const eventData = {
@@ -64,6 +65,8 @@ describe('Minutes and actions', { timeout: 20_000 }, () => {
     await pickOwner(/Owner \(organisation\)/, 0, 'leeds', 'Leeds Shelter');
     await userEvent.type(screen.getAllByLabelText(/^Due/)[0]!, '2026-12-31');
     await userEvent.click(screen.getByRole('button', { name: 'Add another action' }));
+    // Focus moves to the new row's first field.
+    expect(document.activeElement).toBe(screen.getByLabelText(/^Action 2/, { selector: 'input' }));
     await userEvent.type(screen.getByLabelText(/^Action 2/, { selector: 'input' }), 'Draft the protocol');
     await pickOwner(/Owner \(person\)/, 1, 'khan', 'Amir Khan');
     await userEvent.click(screen.getByRole('button', { name: 'Save minutes' }));
@@ -80,6 +83,29 @@ describe('Minutes and actions', { timeout: 20_000 }, () => {
         ],
       },
     });
+    // Focus moves to the result.
+    const saved = await screen.findByTestId('minutes-saved');
+    expect(saved.textContent).toBe('Minutes saved as revision 1 with 2 new actions.');
+    await waitFor(() => expect(document.activeElement).toBe(saved));
+  });
+
+  it('shows members the minutes read-only, with nothing to edit', async () => {
+    const current = { id: 'm1', revision: 2, body: 'Agreed a shared referral form.', createdAt: '2026-10-14T09:00:00Z' };
+    renderAs(MEMBER, <MinutesPage id="e1" />, { query: answer(current) });
+    expect(await screen.findByTestId('minutes-body')).toBeTruthy();
+    expect(screen.getByTestId('minutes-body').textContent).toBe('Agreed a shared referral form.');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Minutes');
+    expect(screen.getByRole('list', { name: 'Matters arising' })).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save minutes' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add another action' })).toBeNull();
+    expect(document.querySelector('form')).toBeNull();
+  });
+
+  it('gives the programme’s consultants the form', async () => {
+    renderAs(viewerWith(['CONSULTANT', 'p1']), <MinutesPage id="e1" />, { query: answer(null) });
+    expect(await screen.findByRole('button', { name: 'Save minutes' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Minutes and actions');
   });
 
   it('asks for the minutes and an action’s title before saving', async () => {

@@ -1,18 +1,18 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import type { MinutesActionFieldsFragment } from '../../graphql/gen/graphql';
+import type { MinutesActionFieldsFragment, OccurrenceMinutesQuery } from '../../graphql/gen/graphql';
 import { Link, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
-import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
-import { flash } from '../../ui/Flash';
+import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, fieldId, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { EntityPicker } from '../../ui/EntityPicker';
 import { describeError } from '../../graphql/errors';
 import { ACTION_STATUS, ACTION_STATUS_TONE } from '../../lib/labels';
 import { formatDate, formatDateTime, isoDateTimeAttr } from '../../lib/time';
 import { actionInputs, blankRow, defaultOccurrence, type ActionRow } from './minutes';
+import { useCanMinute } from './useCanMinute';
 
 const DAY = 86_400_000;
 
@@ -104,6 +104,9 @@ export function MinutesPage({ id }: { id: string }) {
   });
   const node = result.data?.node;
   const event = node?.__typename === 'Event' ? node : null;
+  // Members read the minutes of meetings they were invited to; organisers
+  // and consultants of the programme write them (the server decides).
+  const canWrite = useCanMinute(event?.programme.id ?? '');
   const eyebrow = event ? <Link to={`/events/${encodeURIComponent(event.id)}`}>{event.title}</Link> : <Link to="/events">Events</Link>;
 
   if (!event) {
@@ -126,14 +129,20 @@ export function MinutesPage({ id }: { id: string }) {
 
   return (
     <>
-      <PageHeader title="Minutes and actions" eyebrow={eyebrow}>
-        <p className="lead">Write up what was discussed and agreed; each save keeps a revision. Actions recorded here appear on the Actions board.</p>
+      <PageHeader title={canWrite ? 'Minutes and actions' : 'Minutes'} eyebrow={eyebrow}>
+        <p className="lead">
+          {canWrite
+            ? 'Write up what was discussed and agreed; each save keeps a revision. Actions recorded here appear on the Actions board.'
+            : 'What was discussed and agreed at each meeting, and the actions that came out of it. The organisers and consultants write these up.'}
+        </p>
       </PageHeader>
       {!chosen ? (
         <EmptyState title="This event has no meetings in the last year or the next three months.">
-          <p>
-            <Link to={`/events/${encodeURIComponent(event.id)}/edit`}>Check the event’s dates</Link>.
-          </p>
+          {canWrite && (
+            <p>
+              <Link to={`/events/${encodeURIComponent(event.id)}/edit`}>Check the event’s dates</Link>.
+            </p>
+          )}
         </EmptyState>
       ) : (
         <>
@@ -149,6 +158,7 @@ export function MinutesPage({ id }: { id: string }) {
             eventId={event.id}
             start={chosen.recurrenceId}
             zone={zone}
+            canWrite={canWrite}
           />
         </>
       )}
@@ -158,25 +168,79 @@ export function MinutesPage({ id }: { id: string }) {
 
 const FIELDS_PER_ROW = ['title', 'ownerPersonID', 'ownerOrganisationID', 'dueDate'] as const;
 
-export function OccurrenceMinutes({ eventId, start, zone }: { eventId: string; start: string; zone: string }) {
+export function OccurrenceMinutes({ eventId, start, zone, canWrite = true }: { eventId: string; start: string; zone: string; canWrite?: boolean }) {
   const [result, refetch] = useQuery({ query: OccurrenceMinutesQuery, variables: { eventID: eventId, start } });
-  const [saving, save] = useMutation(SaveMinutesMutation);
   const m = result.data?.occurrenceMinutes;
+  if (!m) {
+    if (result.fetching || !result.error) return <Loading label="Loading the minutes…" />;
+    return <ProblemMessage context="Could not load the minutes." error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  return canWrite ? (
+    <MinutesForm eventId={eventId} start={start} zone={zone} m={m} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+  ) : (
+    <MinutesReadOnly m={m} zone={zone} />
+  );
+}
+
+type LoadedMinutes = NonNullable<OccurrenceMinutesQuery['occurrenceMinutes']>;
+
+/** What a member sees: the current minutes and the actions, nothing to edit. */
+function MinutesReadOnly({ m, zone }: { m: LoadedMinutes; zone: string }) {
+  return (
+    <>
+      <section aria-labelledby="minutes-heading" className="section">
+        <h2 id="minutes-heading">Minutes</h2>
+        {m.current ? (
+          <>
+            <p className="muted">
+              Revision {m.current.revision}, saved {formatDateTime(m.current.createdAt, zone)}.
+            </p>
+            <div className="pre-line" data-testid="minutes-body">
+              {m.current.body}
+            </div>
+          </>
+        ) : (
+          <p className="muted">No minutes have been written up for this meeting yet.</p>
+        )}
+      </section>
+      <section aria-labelledby="actions-heading" className="section">
+        <h2 id="actions-heading">Actions from this meeting</h2>
+        {m.actions.length ? <ActionList actions={m.actions} zone={zone} label="Actions from this meeting" /> : <p className="muted">None recorded.</p>}
+      </section>
+      <section aria-labelledby="arising-heading" className="section">
+        <h2 id="arising-heading">Matters arising</h2>
+        {m.mattersArising.length ? <ActionList actions={m.mattersArising} zone={zone} label="Matters arising" /> : <p className="muted">No open actions from earlier meetings of this series.</p>}
+      </section>
+    </>
+  );
+}
+
+function MinutesForm({ eventId, start, zone, m, onSaved }: { eventId: string; start: string; zone: string; m: LoadedMinutes; onSaved: () => void }) {
+  const [saving, save] = useMutation(SaveMinutesMutation);
   const [body, setBody] = useState<string | null>(null);
   const [rows, setRows] = useState<ActionRow[]>([blankRow(1)]);
   const [nextKey, setNextKey] = useState(2);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<unknown>(null);
   const [focusToken, focusSummary] = useSummaryFocus();
+  // After a save, focus moves to what happened; after "Add another action",
+  // to the new row's first field.
+  const [saved, setSaved] = useState<{ text: string; n: number } | null>(null);
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusRow === null) return;
+    document.getElementById(fieldId(`actions.${focusRow}.title`))?.focus();
+    setFocusRow(null);
+  }, [focusRow]);
 
   const problem = useMemo(() => (serverError ? describeError(serverError as never) : null), [serverError]);
   const order = ['body', ...rows.flatMap((_, i) => FIELDS_PER_ROW.map((f) => `actions.${i}.${f}`))];
   const { byField, items } = collectErrors(order, clientErrors, problem);
 
-  if (!m) {
-    if (result.fetching || !result.error) return <Loading label="Loading the minutes…" />;
-    return <ProblemMessage context="Could not load the minutes." error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  }
   const text = body ?? m.current?.body ?? '';
   const update = (i: number, patch: Partial<ActionRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -197,11 +261,11 @@ export function OccurrenceMinutes({ eventId, start, zone }: { eventId: string; s
       return;
     }
     const n = r.data?.saveMinutes.actions.length ?? 0;
-    flash(`Minutes saved as revision ${r.data?.saveMinutes.minutes.revision}${n ? ` with ${n} new action${n === 1 ? '' : 's'}` : ''}.`);
+    setSaved((s) => ({ text: `Minutes saved as revision ${r.data?.saveMinutes.minutes.revision}${n ? ` with ${n} new action${n === 1 ? '' : 's'}` : ''}.`, n: (s?.n ?? 0) + 1 }));
     setRows([blankRow(nextKey)]);
     setNextKey((k) => k + 1);
     setBody(null);
-    refetch({ requestPolicy: 'network-only' });
+    onSaved();
   };
 
   return (
@@ -214,6 +278,13 @@ export function OccurrenceMinutes({ eventId, start, zone }: { eventId: string; s
       <form className="section form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="minutes-heading">
         <h2 id="minutes-heading">Minutes</h2>
         <ErrorSummary items={items} problem={problem} focusToken={focusToken} />
+        <div role="status">
+          {saved && !items.length && !problem && (
+            <p key={saved.n} ref={savedRef} tabIndex={-1} className="notice" data-testid="minutes-saved">
+              {saved.text}
+            </p>
+          )}
+        </div>
         <p className="muted">
           {m.current ? `Revision ${m.current.revision}, saved ${formatDateTime(m.current.createdAt, zone)}. ${m.revisions.length} revision${m.revisions.length === 1 ? '' : 's'} in all.` : 'No minutes saved yet.'}
         </p>
@@ -258,6 +329,7 @@ export function OccurrenceMinutes({ eventId, start, zone }: { eventId: string; s
             onClick={() => {
               setRows((rs) => [...rs, blankRow(nextKey)]);
               setNextKey((k) => k + 1);
+              setFocusRow(rows.length);
             }}
           >
             Add another action

@@ -10,6 +10,7 @@ import { ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSumma
 import { flash } from '../../ui/Flash';
 import { SECTOR, enumValue, optionsOf } from '../../lib/labels';
 import { diffOptionalText, diffRequired, optionalText } from '../../lib/formDiff';
+import { Memberships } from './Memberships';
 
 graphql(`
   fragment OrganisationFields on Organisation {
@@ -220,6 +221,7 @@ function OrganisationForm({ saved }: { saved?: Saved }) {
           </Link>
         </div>
       </form>
+      {saved && <Memberships of="organisation" id={saved.id} name={initial.name} />}
     </>
   );
 }

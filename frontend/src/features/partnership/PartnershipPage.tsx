@@ -8,6 +8,7 @@ import { graphql } from '../../graphql/gen';
 import { nodesOf } from '../../graphql/usePaginated';
 import { useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
+import { StaffOnly } from '../../ui/StaffOnly';
 import { EmptyState, Loading, ProblemMessage } from '../../ui/Status';
 import { DataTable } from '../../ui/DataTable';
 import { SECTOR } from '../../lib/labels';
@@ -51,6 +52,14 @@ const PartnershipNetworkDocument = graphql(`
 `);
 
 export default function PartnershipPage() {
+  return (
+    <StaffOnly title="Partnership map">
+      <Partnerships />
+    </StaffOnly>
+  );
+}
+
+function Partnerships() {
   const [programme, setProgramme] = useSearchParam('programme');
   const [from, setFrom] = useSearchParam('from');
   const [to, setTo] = useSearchParam('to');

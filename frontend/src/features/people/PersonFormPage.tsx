@@ -8,8 +8,10 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, collectErrors, useSummaryFocus, type FieldErrors } from '../../ui/form';
 import { flash } from '../../ui/Flash';
+import { DataRequests } from './DataRequests';
 import { STAKEHOLDER_GROUP, enumValue, optionsOf } from '../../lib/labels';
 import { diffOptionalText, diffRequired, optionalText } from '../../lib/formDiff';
+import { Memberships } from '../organisations/Memberships';
 
 graphql(`
   fragment PersonFields on Person {
@@ -96,7 +98,12 @@ export function PersonFormPage({ id }: { id?: string }) {
       </>
     );
   }
-  return <PersonForm saved={node} />;
+  return (
+    <>
+      <PersonForm saved={node} />
+      <DataRequests personId={node.id} />
+    </>
+  );
 }
 
 function PersonForm({ saved }: { saved?: Saved }) {
@@ -220,6 +227,7 @@ function PersonForm({ saved }: { saved?: Saved }) {
           </Link>
         </div>
       </form>
+      {saved && <Memberships of="person" id={saved.id} name={initial.name} />}
     </>
   );
 }

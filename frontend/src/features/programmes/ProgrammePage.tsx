@@ -1,14 +1,41 @@
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import { nodesOf, usePaginated } from '../../graphql/usePaginated';
+import { usePaginated } from '../../graphql/usePaginated';
 import { Link } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { PaginatedTable } from '../../ui/PaginatedTable';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { EventListQuery } from '../events/queries';
-import { eventColumns } from '../events/eventColumns';
+import { eventColumns, nextDatesOf } from '../events/eventColumns';
 import { pastWhere, upcomingWhere, useNow } from '../events/time-windows';
 import { useCanOrganise } from '../account/viewer';
+import { Badge } from '../../ui/Badge';
+import { ProgrammeRoles } from './ProgrammeRoles';
+import { ProgrammeFeed } from './PublicFeeds';
+import { useCanMinute } from '../minutes/useCanMinute';
+
+// The next dates of the programme's series, for the upcoming list (one
+// query for all of them; a series with none in the window shows its start).
+const ProgrammeNextDatesQuery = graphql(`
+  query ProgrammeNextDates($id: ID!, $from: Time!, $to: Time!) {
+    node(id: $id) {
+      __typename
+      ... on Programme {
+        id
+        occurrences(from: $from, to: $to) {
+          recurrenceId
+          startsAt
+          endsAt
+          cancelled
+          event {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
 
 const ProgrammeQuery = graphql(`
   query Programme($id: ID!) {
@@ -21,17 +48,9 @@ const ProgrammeQuery = graphql(`
         timeZone
         public
         reportingCurrency
-        roles(first: 50) {
-          edges {
-            node {
-              id
-              role
-              person {
-                id
-                name
-              }
-            }
-          }
+        feedURLs {
+          url
+          webcal
         }
         openActions: actions(where: { statusIn: [OPEN, IN_PROGRESS] }) {
           totalCount
@@ -44,16 +63,21 @@ const ProgrammeQuery = graphql(`
   }
 `);
 
-const ROLE_TITLE: Record<string, string> = { ORGANISER: 'Organisers', CONSULTANT: 'Consultants' };
-
 export function ProgrammePage({ id }: { id: string }) {
   const [result, refetch] = useQuery({ query: ProgrammeQuery, variables: { id } });
   const now = useNow();
   const canOrganise = useCanOrganise(id);
+  // Organisers and consultants see the programme's actions and commitments;
+  // for anyone else the counts would be zeros that mean nothing.
+  const canSeeWork = useCanMinute(id);
+  const [span] = useState(() => ({ from: now, to: new Date(Date.parse(now) + 366 * 86_400_000).toISOString() }));
+  const [nextResult] = useQuery({ query: ProgrammeNextDatesQuery, variables: { id, ...span } });
+  const nextNode = nextResult.data?.node;
+  const nextDates = useMemo(() => nextDatesOf(nextNode?.__typename === 'Programme' ? nextNode.occurrences : []), [nextNode]);
 
   const node = result.data?.node;
   const programme = node?.__typename === 'Programme' ? node : null;
-  const columns = eventColumns();
+  const columns = eventColumns({ nextDates });
 
   const upcoming = usePaginated(
     EventListQuery,
@@ -78,10 +102,6 @@ export function ProgrammePage({ id }: { id: string }) {
     );
   }
 
-  const roles = nodesOf(programme.roles);
-  const byRole = new Map<string, string[]>();
-  for (const r of roles) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.person.name]);
-
   return (
     <>
       <PageHeader
@@ -93,13 +113,23 @@ export function ProgrammePage({ id }: { id: string }) {
               Calendar
             </Link>
             {canOrganise && (
-              <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
-                New event
-              </Link>
+              <>
+                <Link to={`/programmes/${encodeURIComponent(programme.id)}/edit`} className="button button--secondary">
+                  Edit programme
+                </Link>
+                <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`} className="button">
+                  New event
+                </Link>
+              </>
             )}
           </>
         }
       >
+        {programme.public && (
+          <p className="badges badges--header">
+            <Badge tone="info">Public calendar</Badge>
+          </p>
+        )}
         {programme.description && <p className="lead">{programme.description}</p>}
       </PageHeader>
 
@@ -108,24 +138,22 @@ export function ProgrammePage({ id }: { id: string }) {
           <dt>Time zone</dt>
           <dd>{programme.timeZone}</dd>
         </div>
-        {[...byRole].map(([role, names]) => (
-          <div key={role}>
-            <dt>{ROLE_TITLE[role] ?? role}</dt>
-            <dd>{names.join(', ')}</dd>
-          </div>
-        ))}
-        <div>
-          <dt>Open actions</dt>
-          <dd>
-            <Link to={`/actions?programme=${encodeURIComponent(programme.id)}`}>{programme.openActions.totalCount}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>Commitments</dt>
-          <dd>
-            <Link to={`/commitments?programme=${encodeURIComponent(programme.id)}`}>{programme.commitments.totalCount}</Link>
-          </dd>
-        </div>
+        {canSeeWork && (
+          <>
+            <div>
+              <dt>Open actions</dt>
+              <dd>
+                <Link to={`/actions?programme=${encodeURIComponent(programme.id)}`}>{programme.openActions.totalCount}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Commitments</dt>
+              <dd>
+                <Link to={`/commitments?programme=${encodeURIComponent(programme.id)}`}>{programme.commitments.totalCount}</Link>
+              </dd>
+            </div>
+          </>
+        )}
       </dl>
 
       <section aria-labelledby="upcoming-heading" className="section">
@@ -139,11 +167,11 @@ export function ProgrammePage({ id }: { id: string }) {
           rowClassName={(e) => (e.status === 'CANCELLED' ? 'row--muted' : undefined)}
           empty={{
             title: 'Nothing scheduled.',
-            body: (
+            body: canOrganise ? (
               <p>
                 <Link to={`/events/new?programme=${encodeURIComponent(programme.id)}`}>Schedule a forum or workshop</Link>.
               </p>
-            ),
+            ) : undefined,
           }}
         />
       </section>
@@ -159,6 +187,10 @@ export function ProgrammePage({ id }: { id: string }) {
           empty={{ title: 'No past events yet.' }}
         />
       </section>
+
+      <ProgrammeRoles programmeId={programme.id} programmeName={programme.name} canManage={canOrganise} />
+
+      {programme.feedURLs && <ProgrammeFeed name={programme.name} urls={programme.feedURLs} />}
     </>
   );
 }

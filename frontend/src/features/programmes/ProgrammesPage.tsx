@@ -4,6 +4,7 @@ import { Link } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { PaginatedTable } from '../../ui/PaginatedTable';
 import { Badge } from '../../ui/Badge';
+import { useViewer } from '../account/viewer';
 
 const ProgrammesQuery = graphql(`
   query Programmes($first: Int, $after: Cursor) {
@@ -34,9 +35,21 @@ const ProgrammesQuery = graphql(`
 
 export function ProgrammesPage() {
   const page = usePaginated(ProgrammesQuery, {}, (d) => d.programmes);
+  const viewer = useViewer();
+  // Administrators set programmes up (and then name their organisers).
+  const canCreate = viewer.status === 'signed-in' && viewer.viewer.isAdmin;
   return (
     <>
-      <PageHeader title="Programmes">
+      <PageHeader
+        title="Programmes"
+        actions={
+          canCreate && (
+            <Link to="/programmes/new" className="button">
+              New programme
+            </Link>
+          )
+        }
+      >
         <p className="lead">Streams of partnership work, each with its forums, workshops, actions and commitments.</p>
       </PageHeader>
       <PaginatedTable
@@ -44,7 +57,16 @@ export function ProgrammesPage() {
         caption="Programmes"
         noun="programmes"
         rowKey={(p) => p.id}
-        empty={{ title: 'No programmes yet.', body: <p>An administrator creates programmes; ask yours to set one up.</p> }}
+        empty={{
+          title: 'No programmes yet.',
+          body: canCreate ? (
+            <p>
+              <Link to="/programmes/new">Set up the first programme</Link>.
+            </p>
+          ) : (
+            <p>An administrator creates programmes; ask yours to set one up.</p>
+          ),
+        }}
         columns={[
           {
             header: 'Programme',

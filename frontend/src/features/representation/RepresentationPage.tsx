@@ -8,6 +8,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import { Link, useSearchParam } from '../../app/router';
 import { PageHeader } from '../../ui/PageHeader';
+import { StaffOnly } from '../../ui/StaffOnly';
 import { EmptyState } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { DataTable } from '../../ui/DataTable';
@@ -91,9 +92,11 @@ const RepresentationDocument = graphql(`
 /** The programme report, with a programme picker. */
 export function RepresentationPage() {
   return (
-    <ProgrammeReportPage title="Representation" lead="Who was invited, who accepted and who came, by stakeholder group and sector — and whose voices were missing.">
-      {(programme) => <Representation scope={{ programmeId: programme.id }} timeZone={programme.timeZone} />}
-    </ProgrammeReportPage>
+    <StaffOnly title="Representation">
+      <ProgrammeReportPage title="Representation" lead="Who was invited, who accepted and who came, by stakeholder group and sector — and whose voices were missing.">
+        {(programme) => <Representation scope={{ programmeId: programme.id }} timeZone={programme.timeZone} />}
+      </ProgrammeReportPage>
+    </StaffOnly>
   );
 }
 
@@ -121,6 +124,14 @@ const ReportEventDocument = graphql(`
 
 /** The report for an event's series, or one occurrence when ?start= is given. */
 export function EventRepresentationPage({ id }: { id: string }) {
+  return (
+    <StaffOnly title="Representation">
+      <EventRepresentation id={id} />
+    </StaffOnly>
+  );
+}
+
+function EventRepresentation({ id }: { id: string }) {
   const [start, setStart] = useSearchParam('start');
   const [result, refetch] = useQuery({ query: ReportEventDocument, variables: { id } });
   const node = result.data?.node;
