@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -14,9 +13,7 @@ import (
 // worker in `convene serve` sends. Running it again the same day (or on
 // several replicas) enqueues nothing new.
 func runDigest(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	var common commonFlags
-	common.register(fs)
+	fs, common := newCommand("digest")
 	baseURL := fs.String("base-url", envOr("CONVENE_BASE_URL", ""), "public URL of the server, for links in the digest (env CONVENE_BASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return err

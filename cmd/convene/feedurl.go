@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -18,9 +17,7 @@ import (
 // never be shown again: every run issues a new, separately revocable token
 // (named by --name). --list shows the person's tokens without secrets.
 func runFeedURL(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("feed-url", flag.ContinueOnError)
-	var common commonFlags
-	common.register(fs)
+	fs, common := newCommand("feed-url")
 	email := fs.String("email", "", "the person's email address (required)")
 	name := fs.String("name", "issued by convene feed-url", "a name for the feed, shown in the person's list of feeds")
 	baseURL := fs.String("base-url", envOr("CONVENE_BASE_URL", "http://127.0.0.1:8080"), "public URL of the server, as given to serve (env CONVENE_BASE_URL)")

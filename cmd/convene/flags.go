@@ -38,6 +38,14 @@ type commonFlags struct {
 	logFormat string
 }
 
+// newCommand is a subcommand's flag set with the common flags registered.
+func newCommand(name string) (*flag.FlagSet, *commonFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	var c commonFlags
+	c.register(fs)
+	return fs, &c
+}
+
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.db, "db", envOr("CONVENE_DB", database.DefaultDSN),
 		"database: sqlite://PATH or postgres://USER@HOST:PORT/DB (env CONVENE_DB)")

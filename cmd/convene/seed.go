@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -12,9 +11,7 @@ import (
 )
 
 func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	var common commonFlags
-	common.register(fs)
+	fs, common := newCommand("seed")
 	demo := fs.Bool("demo", false, "load the demo partnership (safe to repeat)")
 	scale := fs.Int("scale", 0, "generate the benchmark city at scale N (N=1: 200 organisations, 5k people, 2k events, 100k invitations, 20k actions)")
 	randSeed := fs.Int64("seed", 1, "random seed for --scale")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -16,9 +15,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	var common commonFlags
-	common.register(fs)
+	fs, common := newCommand("serve")
 	addr := fs.String("addr", envOr("CONVENE_ADDR", "127.0.0.1:8080"), "listen address (env CONVENE_ADDR)")
 	baseURL := fs.String("base-url", envOr("CONVENE_BASE_URL", ""), "public URL of this server, used in emails and feed links (env CONVENE_BASE_URL; default http://ADDR)")
 	production := fs.Bool("production", envBool("CONVENE_PRODUCTION", false), "production mode: no GraphiQL, no introspection (env CONVENE_PRODUCTION)")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -17,9 +16,7 @@ func runUser(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
 		return errors.New("usage: convene user create --email E [--name N] [--admin] [--password P]")
 	}
-	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	var common commonFlags
-	common.register(fs)
+	fs, common := newCommand("user create")
 	email := fs.String("email", "", "email address the person signs in with (required)")
 	name := fs.String("name", "", "display name (default: the part of the email before @)")
 	admin := fs.Bool("admin", false, "make the person a site admin")

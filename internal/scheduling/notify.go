@@ -46,14 +46,15 @@ func (s *Service) issueToken(ctx context.Context, tx *ent.Client, inv *ent.Invit
 	token := auth.NewToken()
 	if len(s.LinkSecret) > 0 {
 		token = rsvpToken(s.LinkSecret, inv.ID)
-		if inv.TokenHash == auth.Hash(token) {
-			return token, nil
-		}
 	}
-	if err := tx.Invitation.UpdateOne(inv).SetTokenHash(auth.Hash(token)).Exec(viewer.SystemContext(ctx)); err != nil {
+	hash := auth.Hash(token)
+	if inv.TokenHash == hash {
+		return token, nil // already stored by an earlier email
+	}
+	if err := tx.Invitation.UpdateOne(inv).SetTokenHash(hash).Exec(viewer.SystemContext(ctx)); err != nil {
 		return "", err
 	}
-	inv.TokenHash = auth.Hash(token)
+	inv.TokenHash = hash
 	return token, nil
 }
 

@@ -183,3 +183,10 @@ export function mapProblemText(p: ProblemDescription | null, fn: (text: string) 
     fieldErrors: Object.fromEntries(Object.entries(p.fieldErrors).map(([k, v]) => [k, fn(v)])),
   };
 }
+
+/** What went wrong, as one sentence or a few: the server's own field and input messages when it gave any, else the generic title and what to do. */
+export function problemText(problem: ProblemDescription | string): string {
+  if (typeof problem === 'string') return problem;
+  const specific = [...Object.values(problem.fieldErrors), ...problem.messages];
+  return specific.length > 0 ? specific.join(' ') : `${problem.title} ${problem.action}`;
+}

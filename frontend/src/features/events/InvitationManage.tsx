@@ -6,8 +6,7 @@ import { useId, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql/gen';
 import type { RsvpResponse } from '../../graphql/gen/graphql';
-import { describeError } from '../../graphql/errors';
-import { problemText } from './OccurrenceActions';
+import { describeError, problemText } from '../../graphql/errors';
 
 const RecordReplyMutation = graphql(`
   mutation RecordReply($id: ID!, $response: RSVPResponse!) {

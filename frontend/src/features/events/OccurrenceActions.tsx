@@ -4,7 +4,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
-import { describeError, type ProblemDescription } from '../../graphql/errors';
+import { describeError, problemText, type ProblemDescription } from '../../graphql/errors';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { Badge } from '../../ui/Badge';
 import { formatDateTime, humaniseTimestamps, parseLocalDateTime, utcToZonedLocal, zonedToUtc } from '../../lib/time';
@@ -60,13 +60,6 @@ interface Occ {
 }
 
 const SHOWN = 12;
-
-/** What went wrong, in words: the server's own field messages when it names the fields. */
-export function problemText(problem: ProblemDescription | string): string {
-  if (typeof problem === 'string') return problem;
-  const specific = [...Object.values(problem.fieldErrors), ...problem.messages];
-  return specific.length > 0 ? specific.join(' ') : `${problem.title} ${problem.action}`;
-}
 
 function ErrorText({ problem }: { problem: ProblemDescription | string }) {
   return (
