@@ -10,6 +10,7 @@
 package agenda
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -80,16 +81,7 @@ func (e Entry) Key() Key {
 
 // Compare orders keys.
 func (k Key) Compare(o Key) int {
-	if k.Group != o.Group {
-		return k.Group - o.Group
-	}
-	if k.At != o.At {
-		if k.At < o.At {
-			return -1
-		}
-		return 1
-	}
-	return k.ID - o.ID
+	return cmp.Or(cmp.Compare(k.Group, o.Group), cmp.Compare(k.At, o.At), cmp.Compare(k.ID, o.ID))
 }
 
 // String encodes the key for a cursor.
@@ -97,19 +89,25 @@ func (k Key) String() string { return fmt.Sprintf("%d:%d:%d", k.Group, k.At, k.I
 
 // ParseKey reads a key written by String.
 func ParseKey(s string) (Key, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) != 3 {
-		return Key{}, errBadCursor
-	}
+	n, err := parseCursorInts(s)
+	return Key{Group: int(n[0]), At: n[1], ID: int(n[2])}, err
+}
+
+// parseCursorInts reads the three integers both cursors are made of.
+func parseCursorInts(s string) ([3]int64, error) {
 	var n [3]int64
+	parts := strings.Split(s, ":")
+	if len(parts) != len(n) {
+		return [3]int64{}, errBadCursor
+	}
 	for i, p := range parts {
 		v, err := strconv.ParseInt(p, 10, 64)
 		if err != nil {
-			return Key{}, errBadCursor
+			return [3]int64{}, errBadCursor
 		}
 		n[i] = v
 	}
-	return Key{Group: int(n[0]), At: n[1], ID: int(n[2])}, nil
+	return n, nil
 }
 
 var errBadCursor = apperr.Invalid("after", "the cursor is not one this list gave out")
@@ -285,23 +283,7 @@ func (it Item) Key() ItemKey {
 
 // Compare orders keys.
 func (k ItemKey) Compare(o ItemKey) int {
-	switch {
-	case k.Start != o.Start:
-		return cmp64(k.Start, o.Start)
-	case k.EventID != o.EventID:
-		return k.EventID - o.EventID
-	}
-	return cmp64(k.RID, o.RID)
-}
-
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(k.Start, o.Start), cmp.Compare(k.EventID, o.EventID), cmp.Compare(k.RID, o.RID))
 }
 
 // String encodes the key for a cursor.
@@ -309,19 +291,8 @@ func (k ItemKey) String() string { return fmt.Sprintf("%d:%d:%d", k.Start, k.Eve
 
 // ParseItemKey reads a key written by String.
 func ParseItemKey(s string) (ItemKey, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) != 3 {
-		return ItemKey{}, errBadCursor
-	}
-	var n [3]int64
-	for i, p := range parts {
-		v, err := strconv.ParseInt(p, 10, 64)
-		if err != nil {
-			return ItemKey{}, errBadCursor
-		}
-		n[i] = v
-	}
-	return ItemKey{Start: n[0], EventID: int(n[1]), RID: n[2]}, nil
+	n, err := parseCursorInts(s)
+	return ItemKey{Start: n[0], EventID: int(n[1]), RID: n[2]}, err
 }
 
 // ResolveWindow fills in a window's defaults (from now, for a year) and
