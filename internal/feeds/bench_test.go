@@ -30,7 +30,7 @@ type benchFeed struct {
 	path   string
 }
 
-func newBenchFeed(b *testing.B) *benchFeed {
+func newBenchFeed(b testing.TB) *benchFeed {
 	b.Helper()
 	api := apitest.New(b)
 	ctx, c := api.Ctx(), api.Client()

@@ -120,13 +120,13 @@ func Encode(w io.Writer, cal *Calendar) error {
 // builder carries per-Marshal state: loaded zones and the span of instants
 // written in each, from which VTIMEZONEs are generated at the end.
 type builder struct {
-	method string
-	zones  ZoneOptions
-	locs   map[string]*time.Location
-	spans  map[string]*zoneSpan   // by TZID
-	mailto map[string]string      // e-mail address -> validated mailto: URI
-	rules  map[ruleKey]parsedRule // RRULE value -> its validation
-	header *propBuf               // the VCALENDAR's own properties
+	method    string
+	zones     ZoneOptions
+	locs      map[string]*time.Location
+	spans     map[string]*zoneSpan   // by TZID
+	addresses map[Address]address    // validated ORGANIZERs and ATTENDEEs
+	rules     map[ruleKey]parsedRule // RRULE value -> its validation
+	header    *propBuf               // the VCALENDAR's own properties
 }
 
 type zoneSpan struct {
@@ -215,12 +215,12 @@ func prepare(cal *Calendar) (*builder, []item, error) {
 		return nil, nil, invalidf("nil calendar")
 	}
 	b := &builder{
-		zones:  cal.Zones,
-		locs:   make(map[string]*time.Location),
-		spans:  make(map[string]*zoneSpan),
-		mailto: make(map[string]string),
-		rules:  make(map[ruleKey]parsedRule),
-		header: newPropBuf(12),
+		zones:     cal.Zones,
+		locs:      make(map[string]*time.Location),
+		spans:     make(map[string]*zoneSpan),
+		addresses: make(map[Address]address),
+		rules:     make(map[ruleKey]parsedRule),
+		header:    newPropBuf(12),
 	}
 	if err := b.calendarProps(cal); err != nil {
 		return nil, nil, fmt.Errorf("icalendar: %w", err)
@@ -277,22 +277,25 @@ const calendarEnd = "END:VCALENDAR\r\n"
 func (b *builder) encode(tzs []*ical.Component, items []item) ([]byte, error) {
 	w := &foldingWriter{out: make([]byte, 0, 1024+1100*len(items))}
 	enc := ical.NewEncoder(w)
-	vevent := &ical.Component{Name: ical.CompEvent, Props: newPropBuf(24).props}
-	vtodo := &ical.Component{Name: ical.CompToDo, Props: newPropBuf(16).props}
+	eventProps, todoProps := newPropBuf(24), newPropBuf(16)
+	// One arena for every event's values: about 250 octets each.
+	eventProps.vals.Grow(256 * len(items))
+	vevent := &ical.Component{Name: ical.CompEvent, Props: eventProps.props}
+	vtodo := &ical.Component{Name: ical.CompToDo, Props: todoProps.props}
 	component := func(it item) *ical.Component {
 		if it.event != nil {
-			pb := propBuf{props: vevent.Props}
-			pb.reset()
-			it.event.fill(&pb)
+			eventProps.reset()
+			it.event.fill(eventProps)
+			eventProps.finish()
 			return vevent
 		}
-		pb := propBuf{props: vtodo.Props}
-		pb.reset()
-		it.todo.fill(&pb)
+		todoProps.reset()
+		it.todo.fill(todoProps)
+		todoProps.finish()
 		return vtodo
 	}
 
-	root := &ical.Component{Name: ical.CompCalendar, Props: b.header.props, Children: tzs}
+	root := &ical.Component{Name: ical.CompCalendar, Props: b.header.finish(), Children: tzs}
 	if len(root.Children) == 0 {
 		// go-ical refuses a VCALENDAR without components.
 		if len(items) > 0 {

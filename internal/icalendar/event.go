@@ -184,7 +184,9 @@ func (c *common) fill(pb *propBuf) {
 	pb.text(ical.PropSummary, c.summary)
 	pb.text(ical.PropDescription, c.desc)
 	if c.url != nil {
-		pb.set(ical.PropURL).SetURI(c.url)
+		p := pb.set(ical.PropURL)
+		pb.valueType(p, ical.ValueURI)
+		p.Value = c.url.String()
 	}
 }
 
@@ -337,20 +339,20 @@ func (pe *preparedEvent) fill(pb *propBuf) {
 		pb.textList(ical.PropCategories, cats)
 	}
 	if o := pe.organizer; o != nil {
-		o.fill(pb.set(ical.PropOrganizer))
+		o.fill(pb, pb.set(ical.PropOrganizer))
 	}
 	for i := range pe.attendees {
 		a := &pe.attendees[i]
 		p := pb.add(ical.PropAttendee)
-		a.fill(p)
+		a.fill(pb, p)
 		if a.role != "" {
-			p.Params.Set(ical.ParamRole, a.role)
+			pb.param(p, ical.ParamRole, a.role)
 		}
 		if a.partStat != "" {
-			p.Params.Set(ical.ParamParticipationStatus, a.partStat)
+			pb.param(p, ical.ParamParticipationStatus, a.partStat)
 		}
 		if a.rsvp {
-			p.Params.Set(ical.ParamRSVP, "TRUE")
+			pb.param(p, ical.ParamRSVP, "TRUE")
 		}
 	}
 
@@ -452,39 +454,46 @@ func (b *builder) preparePeople(pe *preparedEvent) error {
 
 // address validates an ORGANIZER/ATTENDEE: a mailto: URI with the display
 // name as CN. Validated addresses are memoised because a feed repeats the
-// same organizer and attendees on every event and net/mail's parser is
-// comparatively costly.
+// same organizer and attendees on every event, and net/mail's parser and
+// cleaning the name are comparatively costly.
 func (b *builder) address(a Address) (address, error) {
-	uri, ok := b.mailto[a.Email]
-	if !ok {
-		var err error
-		if uri, err = mailtoURI(a.Email); err != nil {
-			return address{}, err
-		}
-		b.mailto[a.Email] = uri
+	if addr, ok := b.addresses[a]; ok {
+		return addr, nil
 	}
-	return address{uri: uri, cn: cleanParam(a.Name)}, nil
+	uri, err := mailtoURI(a.Email)
+	if err != nil {
+		return address{}, err
+	}
+	addr := address{uri: uri, cn: cleanParam(a.Name)}
+	b.addresses[a] = addr
+	return addr, nil
 }
 
 // fill writes the address into p. Setting Value directly is deliberate:
 // go-ical's SetURI would add VALUE=URI, although the properties' type is
 // CAL-ADDRESS.
-func (a *address) fill(p *ical.Prop) {
+func (a *address) fill(pb *propBuf, p *ical.Prop) {
 	p.Value = a.uri
 	if a.cn != "" {
-		p.Params.Set(ical.ParamCommonName, a.cn)
+		pb.param(p, ical.ParamCommonName, a.cn)
 	}
 }
 
-// cleanList cleans list items and drops empty ones.
+// cleanList cleans list items and drops empty ones; a list that needs
+// neither is returned as it is.
 func cleanList(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if s = strings.TrimSpace(cleanText(s)); s != "" {
-			out = append(out, s)
+	for i, s := range in {
+		if c := strings.TrimSpace(cleanText(s)); c == "" || c != s {
+			out := slices.Clone(in[:i])
+			for _, s := range in[i:] {
+				if s = strings.TrimSpace(cleanText(s)); s != "" {
+					out = append(out, s)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	return in
 }
 
 // sortedTimes validates, sorts and de-duplicates EXDATEs: by date for

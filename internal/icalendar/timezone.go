@@ -134,8 +134,9 @@ func TimeZoneComponent(loc *time.Location, from, to time.Time) (*ical.Component,
 	}
 
 	comp := ical.NewComponent(ical.CompTimezone)
-	pb := propBuf{props: comp.Props}
+	pb := newPropBuf(1)
 	pb.text(ical.PropTimezoneID, loc.String())
+	comp.Props = pb.finish()
 	comp.Children = make([]*ical.Component, 0, 1+len(rest))
 	comp.Children = append(comp.Children, observanceComponent(first))
 	for _, tr := range rest {
@@ -150,7 +151,7 @@ func observanceComponent(tr transition) *ical.Component {
 		kind = ical.CompTimezoneDaylight
 	}
 	c := ical.NewComponent(kind)
-	pb := propBuf{props: c.Props}
+	pb := newPropBuf(4)
 	// DTSTART is the onset as a local time in the offset in effect just
 	// before it: London's 01:00 UTC spring change is 20260329T010000
 	// (from +0000), New York's 06:00 UTC autumn change 20261101T020000
@@ -160,6 +161,7 @@ func observanceComponent(tr transition) *ical.Component {
 	pb.raw(ical.PropTimezoneOffsetFrom, formatUTCOffset(tr.from.offset))
 	pb.raw(ical.PropTimezoneOffsetTo, formatUTCOffset(tr.to.offset))
 	pb.text(ical.PropTimezoneName, tr.to.name)
+	c.Props = pb.finish()
 	return c
 }
 
