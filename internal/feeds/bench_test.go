@@ -2,6 +2,8 @@ package feeds_test
 
 import (
 	"bytes"
+	"database/sql"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -173,6 +175,40 @@ func BenchmarkPersonalFeed(b *testing.B) {
 			}
 		}, bare)
 	})
+	build, err := f.svc.PersonalBuilder(viewer.SystemContext(b.Context()), f.person, feeds.PersonalOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build-vs-encode", func(b *testing.B) { // rows already read: mapping + Marshal
+		alternate(b, "build", func(b *testing.B) {
+			if _, err := icalendar.Marshal(build()); err != nil {
+				b.Fatal(err)
+			}
+		}, bare)
+	})
+	b.Run("build", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := icalendar.Marshal(build()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) { // the feed's queries through ent, nothing built
+		ctx := viewer.SystemContext(b.Context())
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := f.svc.PersonalBuilder(ctx, f.person, feeds.PersonalOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("sql-floor", func(b *testing.B) { // the same rows by hand-written SQL, scanned and dropped
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			f.readRawRows(b)
+		}
+	})
 	b.Run("marshal-vs-encode", func(b *testing.B) {
 		alternate(b, "marshal", func(b *testing.B) {
 			if _, err := icalendar.Marshal(cal); err != nil {
@@ -208,3 +244,60 @@ func alternate(b *testing.B, name string, subject, bare func(*testing.B)) {
 }
 
 func hash(token string) string { return auth.Hash(token) }
+
+// readRawRows reads the rows a personal feed needs (its events with the
+// invitations, and their overrides) with hand-written SQL and no ORM, the
+// floor under any per-request build: docs/PERFORMANCE.md compares it with
+// the bare encode.
+func (f *benchFeed) readRawRows(b *testing.B) {
+	ctx := b.Context()
+	rows, err := f.svc.Client.QueryContext(ctx, `SELECT e.id, e.uid, e.kind, e.title, e.description, e.time_zone,
+		e.starts_at, e.ends_at, e.all_day, COALESCE(e.rrule, ''), e.exdates, e.venue_name, e.venue_address,
+		COALESCE(e.venue_access, ''), COALESCE(e.online_url, ''), e.status, e.sequence, e.created_at, e.updated_at,
+		e.programme_id, i.occurrence_start, i.role, i.response
+		FROM invitations i JOIN events e ON e.id = i.event_id
+		WHERE i.person_id = $1 AND i.withdrawn_at IS NULL ORDER BY i.id`, f.person.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		var id, seq, programme int
+		var uid, kind, title, desc, tz, rrule, venue, address, access, online, status, role, response string
+		var exdates []byte
+		var start, end, created, updated time.Time
+		var allDay bool
+		var occurrence sql.NullTime
+		if err := rows.Scan(&id, &uid, &kind, &title, &desc, &tz, &start, &end, &allDay, &rrule, &exdates, &venue, &address,
+			&access, &online, &status, &seq, &created, &updated, &programme, &occurrence, &role, &response); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil || n != 500 {
+		b.Fatal(n, err)
+	}
+	rows, err = f.svc.Client.QueryContext(ctx, `SELECT o.event_id, o.recurrence_id, o.starts_at, o.ends_at,
+		COALESCE(o.title, ''), COALESCE(o.venue_name, ''), COALESCE(o.venue_address, ''), COALESCE(o.online_url, ''),
+		o.cancelled, o.sequence, o.updated_at
+		FROM occurrence_overrides o
+		WHERE o.event_id IN (SELECT event_id FROM invitations WHERE person_id = $1 AND withdrawn_at IS NULL)`, f.person.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n = 0
+	for rows.Next() {
+		var id, seq int
+		var recurrence, updated time.Time
+		var start, end sql.NullTime
+		var title, venue, address, online string
+		var cancelled bool
+		if err := rows.Scan(&id, &recurrence, &start, &end, &title, &venue, &address, &online, &cancelled, &seq, &updated); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil || n != 334 {
+		b.Fatal(n, err)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/convene/convene/ent/event"
 	"github.com/convene/convene/ent/invitation"
 	"github.com/convene/convene/ent/membership"
+	"github.com/convene/convene/ent/occurrenceoverride"
 	"github.com/convene/convene/ent/person"
 	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/ent/programme"
@@ -38,10 +39,22 @@ type PersonalOptions struct {
 // and the programme with its organisers (for ORGANIZER).
 func withCalendarData(q *ent.EventQuery) {
 	q.WithOverrides()
-	q.WithProgramme(func(pq *ent.ProgrammeQuery) {
-		pq.WithRoles(func(rq *ent.ProgrammeRoleQuery) {
-			rq.Where(programmerole.RoleEQ(programmerole.RoleORGANISER)).WithPerson()
-		})
+	q.WithProgramme(withOrganisers)
+}
+
+// overrideColumns are what a VEVENT needs of an override (not its
+// check-in code or creation time).
+var overrideColumns = []string{
+	occurrenceoverride.FieldEventID, occurrenceoverride.FieldRecurrenceID, occurrenceoverride.FieldStartsAt,
+	occurrenceoverride.FieldEndsAt, occurrenceoverride.FieldCancelled, occurrenceoverride.FieldTitle,
+	occurrenceoverride.FieldVenueName, occurrenceoverride.FieldVenueAddress, occurrenceoverride.FieldOnlineURL,
+	occurrenceoverride.FieldSequence, occurrenceoverride.FieldUpdatedAt,
+}
+
+// withOrganisers loads a programme's organisers (for ORGANIZER).
+func withOrganisers(q *ent.ProgrammeQuery) {
+	q.WithRoles(func(rq *ent.ProgrammeRoleQuery) {
+		rq.Where(programmerole.RoleEQ(programmerole.RoleORGANISER)).WithPerson()
 	})
 }
 
@@ -74,28 +87,83 @@ func (s *Service) calendar(name, description string) *icalendar.Calendar {
 // single occurrences) with their own PARTSTAT, and optionally their open
 // actions as to-dos.
 func (s *Service) Personal(ctx context.Context, p *ent.Person, opts PersonalOptions) (*icalendar.Calendar, error) {
-	preds := []predicate.Invitation{
-		invitation.PersonID(p.ID),
-		invitation.WithdrawnAtIsNil(),
-		invitation.HasEventWith(s.current()),
+	rows, err := s.loadPersonal(ctx, p, opts)
+	if err != nil {
+		return nil, err
 	}
+	return s.personalCalendar(rows), nil
+}
+
+// personalRows are what a personal feed is built from.
+type personalRows struct {
+	person      *ent.Person
+	opts        PersonalOptions
+	invitations []*ent.Invitation // with their events (calData)
+	actions     []*ent.ActionItem // with ?todos=1: open, with their programmes
+}
+
+func (s *Service) loadPersonal(ctx context.Context, p *ent.Person, opts PersonalOptions) (*personalRows, error) {
+	mine := []predicate.Invitation{invitation.PersonID(p.ID), invitation.WithdrawnAtIsNil()}
 	// Only the columns a VEVENT needs: the table also holds token hashes,
 	// access needs and bookkeeping times, and reading and parsing them for
 	// every row was a visible share of a feed's cost.
-	invs, err := s.Client.Invitation.Query().Where(preds...).
+	invs, err := s.Client.Invitation.Query().Where(append(mine, invitation.HasEventWith(s.current()))...).
 		Select(invitation.FieldEventID, invitation.FieldOccurrenceStart, invitation.FieldRole, invitation.FieldResponse).
-		WithEvent(withCalendarData).
 		Order(ent.Asc(invitation.FieldID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
+	// The events and their overrides are selected by the same condition
+	// as subqueries rather than eager-loaded by id: a list of hundreds of
+	// ids is a statement the database must parse anew on every request.
+	evs, err := s.Client.Event.Query().Where(event.HasInvitationsWith(mine...), s.current()).
+		WithProgramme(withOrganisers).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ovs, err := s.Client.OccurrenceOverride.Query().
+		Where(occurrenceoverride.HasEventWith(event.HasInvitationsWith(mine...), s.current())).
+		Select(overrideColumns...).
+		Order(ent.Asc(occurrenceoverride.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int]*ent.Event, len(evs))
+	for _, ev := range evs {
+		ev.Edges.Overrides = []*ent.OccurrenceOverride{} // loaded, possibly none
+		byID[ev.ID] = ev
+	}
+	for _, ov := range ovs {
+		if ev := byID[ov.EventID]; ev != nil {
+			ev.Edges.Overrides = append(ev.Edges.Overrides, ov)
+		}
+	}
+	for _, inv := range invs {
+		inv.Edges.Event = byID[inv.EventID]
+	}
+	rows := &personalRows{person: p, opts: opts, invitations: invs}
+	if opts.Todos {
+		rows.actions, err = s.Client.ActionItem.Query().
+			Where(actionitem.OwnerPersonID(p.ID), actionitem.StatusIn(actionitem.StatusOPEN, actionitem.StatusIN_PROGRESS)).
+			WithProgramme().
+			Order(ent.Asc(actionitem.FieldID)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// personalCalendar maps a person's rows to their feed.
+func (s *Service) personalCalendar(rows *personalRows) *icalendar.Calendar {
+	p, opts := rows.person, rows.opts
 	cal := s.calendar(fmt.Sprintf("Convene: %s", p.Name), "Your Convene forums, workshops and actions. Private: do not share this address.")
 	if !opts.Todos {
 		cal.Description = "Your Convene forums and workshops. Private: do not share this address."
 	}
 	byEvent := map[int][]*ent.Invitation{}
 	var order []*ent.Event
-	for _, inv := range invs {
+	for _, inv := range rows.invitations {
 		ev := inv.Edges.Event
 		if ev == nil {
 			continue
@@ -105,31 +173,32 @@ func (s *Service) Personal(ctx context.Context, p *ent.Person, opts PersonalOpti
 		}
 		byEvent[ev.ID] = append(byEvent[ev.ID], inv)
 	}
+	// Room for every component: a master or single occurrence per
+	// invitation and at most one per override.
+	n := len(rows.invitations)
 	for _, ev := range order {
-		cal.Events = append(cal.Events, s.personalEvent(ev, p, byEvent[ev.ID], opts)...)
+		n += len(ev.Edges.Overrides)
 	}
-	if opts.Todos {
-		todos, err := s.todos(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		cal.Todos = todos
+	cal.Events = make([]icalendar.Event, 0, n)
+	m := s.vevents()
+	for _, ev := range order {
+		cal.Events = m.personalEvent(cal.Events, ev, p, byEvent[ev.ID], opts)
 	}
-	return cal, nil
+	cal.Todos = s.todos(rows.actions)
+	return cal
 }
 
-// personalEvent is one event as the person sees it.
-func (s *Service) personalEvent(ev *ent.Event, p *ent.Person, invs []*ent.Invitation, opts PersonalOptions) []icalendar.Event {
-	org := organizer(ev.Edges.Programme)
-	attendee := func(inv *ent.Invitation) *icalendar.Attendee {
+// personalEvent appends one event as the person sees it.
+func (m *vevents) personalEvent(out []icalendar.Event, ev *ent.Event, p *ent.Person, invs []*ent.Invitation, opts PersonalOptions) []icalendar.Event {
+	attendee := func(inv *ent.Invitation) []icalendar.Attendee {
 		if p.Email == nil || *p.Email == "" {
 			return nil
 		}
-		return &icalendar.Attendee{
+		return m.attendee(&icalendar.Attendee{
 			Address:  icalendar.Address{Email: *p.Email, Name: p.Name},
 			Role:     attendeeRole(inv.Role),
 			PartStat: partStat(inv.Response),
-		}
+		})
 	}
 	shown := func(inv *ent.Invitation) bool {
 		return opts.Declined || inv.Response != invitation.ResponseDECLINED
@@ -147,11 +216,11 @@ func (s *Service) personalEvent(ev *ent.Event, p *ent.Person, invs []*ent.Invita
 			single = append(single, inv)
 		}
 	}
-	var out []icalendar.Event
 	if whole != nil && shown(whole) {
-		out = s.series(ev, org, attendee(whole))
-		master := &out[0]
+		first := len(out)
+		out = m.series(out, ev, attendee(whole))
 		for _, inv := range single {
+			master := &out[first]
 			rid := *inv.OccurrenceStart
 			ov := overrideAt(ev, rid)
 			if (ov != nil && ov.Cancelled) || isExcluded(ev.Exdates, rid) {
@@ -162,11 +231,9 @@ func (s *Service) personalEvent(ev *ent.Event, p *ent.Person, invs []*ent.Invita
 				continue
 			}
 			// This occurrence carries the person's own reply to it.
-			c := s.instance(ev, org, rid, ov)
-			if a := attendee(inv); a != nil {
-				c.Attendees = []icalendar.Attendee{*a}
-			}
-			out = replaceInstance(out, c)
+			c := m.instance(ev, rid, ov)
+			c.Attendees = attendee(inv)
+			out = replaceInstance(out, first, c)
 		}
 		return out
 	}
@@ -179,22 +246,20 @@ func (s *Service) personalEvent(ev *ent.Event, p *ent.Person, invs []*ent.Invita
 		}
 		rid := *inv.OccurrenceStart
 		ov := overrideAt(ev, rid)
-		c := s.instance(ev, org, rid, ov)
+		c := m.instance(ev, rid, ov)
 		if isExcluded(ev.Exdates, rid) {
 			c.Status = "CANCELLED"
 		}
-		if a := attendee(inv); a != nil {
-			c.Attendees = []icalendar.Attendee{*a}
-		}
+		c.Attendees = attendee(inv)
 		out = append(out, c)
 	}
 	return out
 }
 
 // replaceInstance puts c in place of an existing override of the same
-// occurrence, or appends it.
-func replaceInstance(evs []icalendar.Event, c icalendar.Event) []icalendar.Event {
-	for i := range evs {
+// occurrence among evs[from:], or appends it.
+func replaceInstance(evs []icalendar.Event, from int, c icalendar.Event) []icalendar.Event {
+	for i := from; i < len(evs); i++ {
 		if evs[i].RecurrenceID != nil && evs[i].RecurrenceID.Equal(*c.RecurrenceID) {
 			evs[i] = c
 			return evs
@@ -204,13 +269,9 @@ func replaceInstance(evs []icalendar.Event, c icalendar.Event) []icalendar.Event
 }
 
 // todos are the person's open actions, due dates as all-day DUE.
-func (s *Service) todos(ctx context.Context, p *ent.Person) ([]icalendar.Todo, error) {
-	acts, err := s.Client.ActionItem.Query().
-		Where(actionitem.OwnerPersonID(p.ID), actionitem.StatusIn(actionitem.StatusOPEN, actionitem.StatusIN_PROGRESS)).
-		WithProgramme().
-		Order(ent.Asc(actionitem.FieldID)).All(ctx)
-	if err != nil {
-		return nil, err
+func (s *Service) todos(acts []*ent.ActionItem) []icalendar.Todo {
+	if len(acts) == 0 {
+		return nil
 	}
 	out := make([]icalendar.Todo, 0, len(acts))
 	for _, a := range acts {
@@ -242,7 +303,7 @@ func (s *Service) todos(ctx context.Context, p *ent.Person) ([]icalendar.Todo, e
 		}
 		out = append(out, t)
 	}
-	return out, nil
+	return out
 }
 
 // publicProgramme finds a public programme by slug.
@@ -262,8 +323,9 @@ func (s *Service) ProgrammeFeed(ctx context.Context, p *ent.Programme) (*icalend
 		return nil, err
 	}
 	cal := s.calendar(p.Name, firstLine(p.Description))
+	m := s.vevents()
 	for _, ev := range evs {
-		cal.Events = append(cal.Events, s.series(ev, organizer(ev.Edges.Programme), nil)...)
+		cal.Events = m.series(cal.Events, ev, nil)
 	}
 	return cal, nil
 }
@@ -301,8 +363,9 @@ func (s *Service) SeriesFeed(ctx context.Context, root *ent.Event) (*icalendar.C
 		name = p.Name + ": " + root.Title
 	}
 	cal := s.calendar(name, firstLine(root.Description))
+	m := s.vevents()
 	for _, ev := range evs {
-		cal.Events = append(cal.Events, s.series(ev, organizer(ev.Edges.Programme), nil)...)
+		cal.Events = m.series(cal.Events, ev, nil)
 	}
 	return cal, nil
 }
@@ -323,8 +386,9 @@ func (s *Service) OrganisationFeed(ctx context.Context, o *ent.Organisation) (*i
 		return nil, err
 	}
 	cal := s.calendar(o.Name+" (Convene)", "Public forums and workshops "+o.Name+" takes part in.")
+	m := s.vevents()
 	for _, ev := range evs {
-		cal.Events = append(cal.Events, s.series(ev, organizer(ev.Edges.Programme), nil)...)
+		cal.Events = m.series(cal.Events, ev, nil)
 	}
 	return cal, nil
 }
@@ -337,7 +401,7 @@ func (s *Service) EventDownload(ctx context.Context, ev *ent.Event) (*icalendar.
 		return nil, err
 	}
 	cal := s.calendar(full.Title, "")
-	cal.Events = s.series(full, organizer(full.Edges.Programme), nil)
+	cal.Events = s.vevents().series(nil, full, nil)
 	return cal, nil
 }
 

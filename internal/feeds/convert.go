@@ -81,20 +81,111 @@ type occurrenceData struct {
 	title, venueName, venueAddress, onlineURL string
 }
 
-func (s *Service) description(ev *ent.Event, d occurrenceData) string {
+// vevents turns the event rows of one feed into VEVENTs. A feed repeats
+// what its components share — a programme's organiser, a venue written as
+// one line, an event's page address and description, the person's
+// ATTENDEE line — so each is worked out once per feed (or per event)
+// rather than once per component. The components it returns share these
+// values and slices; icalendar.Marshal only reads them.
+type vevents struct {
+	s          *Service
+	organizers map[int]*icalendar.Address // by programme
+	locations  map[[2]string]string
+	attendees  map[icalendar.Attendee][]icalendar.Attendee
+
+	// The event converted last, its page and its descriptions by online
+	// link: an event's components are converted one after another.
+	event *ent.Event
+	page  string
+	descs map[string]string
+}
+
+func (s *Service) vevents() *vevents {
+	return &vevents{
+		s:          s,
+		organizers: make(map[int]*icalendar.Address),
+		locations:  make(map[[2]string]string),
+		attendees:  make(map[icalendar.Attendee][]icalendar.Attendee),
+		descs:      make(map[string]string),
+	}
+}
+
+// organizer is organizer(p), once per programme.
+func (m *vevents) organizer(p *ent.Programme) *icalendar.Address {
+	if p == nil {
+		return nil
+	}
+	a, ok := m.organizers[p.ID]
+	if !ok {
+		a = organizer(p)
+		m.organizers[p.ID] = a
+	}
+	return a
+}
+
+// location is location(name, address), once per venue.
+func (m *vevents) location(name, address string) string {
+	k := [2]string{name, address}
+	l, ok := m.locations[k]
+	if !ok {
+		l = location(name, address)
+		m.locations[k] = l
+	}
+	return l
+}
+
+// attendee is the one-attendee list of a, shared by every component with
+// the same attendee, role and reply.
+func (m *vevents) attendee(a *icalendar.Attendee) []icalendar.Attendee {
+	if a == nil {
+		return nil
+	}
+	l, ok := m.attendees[*a]
+	if !ok {
+		l = []icalendar.Attendee{*a}
+		m.attendees[*a] = l
+	}
+	return l
+}
+
+// of makes ev the event whose texts are remembered.
+func (m *vevents) of(ev *ent.Event) {
+	if m.event != ev {
+		m.event, m.page = ev, m.s.EventPageURL(ev.ID)
+		clear(m.descs)
+	}
+}
+
+// description is the event's description, the online link and the access
+// notes, and the event page; once per event and online link.
+func (m *vevents) description(ev *ent.Event, onlineURL string) string {
+	m.of(ev)
+	if d, ok := m.descs[onlineURL]; ok {
+		return d
+	}
+	const join, access, details = "Join online: ", "Access: ", "Details and replies: "
+	text, notes := strings.TrimSpace(ev.Description), strings.TrimSpace(ev.VenueAccess)
 	var b strings.Builder
-	if t := strings.TrimSpace(ev.Description); t != "" {
-		b.WriteString(t)
+	b.Grow(len(text) + 2 + len(join) + len(onlineURL) + 1 + len(access) + len(notes) + 1 + len(details) + len(m.page))
+	if text != "" {
+		b.WriteString(text)
 		b.WriteString("\n\n")
 	}
-	if d.onlineURL != "" {
-		b.WriteString("Join online: " + d.onlineURL + "\n")
+	if onlineURL != "" {
+		b.WriteString(join)
+		b.WriteString(onlineURL)
+		b.WriteByte('\n')
 	}
-	if a := strings.TrimSpace(ev.VenueAccess); a != "" {
-		b.WriteString("Access: " + a + "\n")
+	if notes != "" {
+		b.WriteString(access)
+		b.WriteString(notes)
+		b.WriteByte('\n')
 	}
-	b.WriteString("Details and replies: " + s.EventPageURL(ev.ID))
-	return b.String()
+	b.WriteString(details)
+	b.WriteString(m.page)
+	d := b.String()
+	m.descs[onlineURL] = d
+	return d
 }
 
 func kindLabel(k event.Kind) string {
@@ -104,13 +195,24 @@ func kindLabel(k event.Kind) string {
 	return "Workshop"
 }
 
+// categories are an event's CATEGORIES, one shared list per kind.
+var categories = map[event.Kind][]string{
+	event.KindFORUM:    {kindLabel(event.KindFORUM)},
+	event.KindWORKSHOP: {kindLabel(event.KindWORKSHOP)},
+}
+
 // component is the VEVENT of an occurrence with data d; master fields
 // (RRULE, EXDATE) are the caller's business.
-func (s *Service) component(ev *ent.Event, org *icalendar.Address, d occurrenceData) icalendar.Event {
+func (m *vevents) component(ev *ent.Event, d occurrenceData) icalendar.Event {
 	status := "CONFIRMED"
 	if ev.Status == event.StatusCANCELLED {
 		status = "CANCELLED"
 	}
+	cats, ok := categories[ev.Kind]
+	if !ok {
+		cats = []string{kindLabel(ev.Kind)}
+	}
+	desc := m.description(ev, d.onlineURL)
 	return icalendar.Event{
 		UID:          ev.UID,
 		Sequence:     ev.Sequence,
@@ -121,12 +223,12 @@ func (s *Service) component(ev *ent.Event, org *icalendar.Address, d occurrenceD
 		TimeZone:     ev.TimeZone,
 		AllDay:       ev.AllDay,
 		Summary:      d.title,
-		Description:  s.description(ev, d),
-		Location:     location(d.venueName, d.venueAddress),
-		URL:          s.EventPageURL(ev.ID),
+		Description:  desc,
+		Location:     m.location(d.venueName, d.venueAddress),
+		URL:          m.page,
 		Status:       status,
-		Organizer:    org,
-		Categories:   []string{kindLabel(ev.Kind)},
+		Organizer:    m.organizer(ev.Edges.Programme),
+		Categories:   cats,
 	}
 }
 
@@ -175,8 +277,8 @@ func occurrenceTimes(ev *ent.Event, rid time.Time, ov *ent.OccurrenceOverride) (
 }
 
 // instance is the VEVENT of one occurrence with RECURRENCE-ID rid.
-func (s *Service) instance(ev *ent.Event, org *icalendar.Address, rid time.Time, ov *ent.OccurrenceOverride) icalendar.Event {
-	c := s.component(ev, org, overrideData(ev, ov))
+func (m *vevents) instance(ev *ent.Event, rid time.Time, ov *ent.OccurrenceOverride) icalendar.Event {
+	c := m.component(ev, overrideData(ev, ov))
 	c.Start, c.End = occurrenceTimes(ev, rid, ov)
 	r := rid
 	c.RecurrenceID = &r
@@ -194,31 +296,31 @@ func (s *Service) instance(ev *ent.Event, org *icalendar.Address, rid time.Time,
 	return c
 }
 
-// series is the event as a whole: the master VEVENT (RRULE, one EXDATE per
-// removed or cancelled occurrence) plus one override VEVENT per changed
-// occurrence. att, if set, is added to every component.
-func (s *Service) series(ev *ent.Event, org *icalendar.Address, att *icalendar.Attendee) []icalendar.Event {
-	master := s.component(ev, org, baseData(ev))
-	if att != nil {
-		master.Attendees = []icalendar.Attendee{*att}
-	}
+// series appends the event as a whole to out: the master VEVENT (RRULE,
+// one EXDATE per removed or cancelled occurrence) plus one override VEVENT
+// per changed occurrence. attendees, if any, go on every component.
+func (m *vevents) series(out []icalendar.Event, ev *ent.Event, attendees []icalendar.Attendee) []icalendar.Event {
+	master := m.component(ev, baseData(ev))
+	master.Attendees = attendees
 	if ev.Rrule == "" {
-		return []icalendar.Event{master}
+		return append(out, master)
 	}
 	master.RRule = ev.Rrule
 	master.ExDates = append([]time.Time(nil), ev.Exdates...)
-	out := []icalendar.Event{}
+	at := len(out)
+	out = append(out, icalendar.Event{}) // the master's place, filled below
 	for _, ov := range ev.Edges.Overrides {
 		switch {
 		case ov.Cancelled:
 			master.ExDates = append(master.ExDates, ov.RecurrenceID)
 		case visible(ov) && !isExcluded(ev.Exdates, ov.RecurrenceID):
-			c := s.instance(ev, org, ov.RecurrenceID, ov)
-			c.Attendees = master.Attendees
+			c := m.instance(ev, ov.RecurrenceID, ov)
+			c.Attendees = attendees
 			out = append(out, c)
 		}
 	}
-	return append([]icalendar.Event{master}, out...)
+	out[at] = master
+	return out
 }
 
 func isExcluded(exdates []time.Time, t time.Time) bool {

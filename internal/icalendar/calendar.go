@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	ical "github.com/emersion/go-ical"
@@ -123,8 +124,10 @@ type builder struct {
 	method    string
 	zones     ZoneOptions
 	locs      map[string]*time.Location
-	spans     map[string]*zoneSpan   // by TZID
-	addresses map[Address]address    // validated ORGANIZERs and ATTENDEEs
+	spans     map[string]*zoneSpan // by TZID
+	addresses map[Address]address  // validated ORGANIZERs and ATTENDEEs
+	attendees map[attendeeList][]attendee
+	uris      map[string]string      // URL -> as written
 	rules     map[ruleKey]parsedRule // RRULE value -> its validation
 	header    *propBuf               // the VCALENDAR's own properties
 }
@@ -135,15 +138,30 @@ type zoneSpan struct {
 }
 
 // location resolves an IANA zone name. "" and "UTC" mean UTC, which is
-// written as "Z" date-times without TZID or VTIMEZONE. Zones are loaded once
-// per Marshal because time.LoadLocation reads and parses a file every call.
+// written as "Z" date-times without TZID or VTIMEZONE.
 func (b *builder) location(name string) (*time.Location, error) {
+	if loc, ok := b.locs[name]; ok {
+		return loc, nil
+	}
+	loc, err := loadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	b.locs[name] = loc
+	return loc, nil
+}
+
+// zones caches time.LoadLocation, which reads and parses a zoneinfo file on
+// every call; the zone data cannot change while the process runs.
+var zones sync.Map // name -> *time.Location
+
+func loadLocation(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || name == "UTC" {
 		return time.UTC, nil
 	}
-	if loc, ok := b.locs[name]; ok {
-		return loc, nil
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
 	}
 	// LoadLocation("Local") returns the server's zone, named "Local",
 	// which is not a TZID anyone else can resolve.
@@ -154,7 +172,7 @@ func (b *builder) location(name string) (*time.Location, error) {
 	if err != nil {
 		return nil, invalidf("unknown time zone %q", name)
 	}
-	b.locs[name] = loc
+	zones.Store(name, loc)
 	return loc, nil
 }
 
@@ -219,6 +237,8 @@ func prepare(cal *Calendar) (*builder, []item, error) {
 		locs:      make(map[string]*time.Location),
 		spans:     make(map[string]*zoneSpan),
 		addresses: make(map[Address]address),
+		attendees: make(map[attendeeList][]attendee),
+		uris:      make(map[string]string),
 		rules:     make(map[ruleKey]parsedRule),
 		header:    newPropBuf(12),
 	}

@@ -134,11 +134,11 @@ type common struct {
 	seq                      int
 	stamp, created, modified time.Time
 	summary, desc            string
-	url                      *url.URL
+	url                      string // as go-ical's SetURI writes it
 }
 
 // prepareCommon validates the properties VEVENT and VTODO share.
-func prepareCommon(uid string, seq int, stamp, created, modified time.Time, summary, desc, rawURL string) (common, error) {
+func (b *builder) prepareCommon(uid string, seq int, stamp, created, modified time.Time, summary, desc, rawURL string) (common, error) {
 	c := common{seq: seq, created: created, modified: modified, summary: summary, desc: desc}
 	var err error
 	if c.uid, err = normUID(uid); err != nil {
@@ -160,33 +160,55 @@ func prepareCommon(uid string, seq int, stamp, created, modified time.Time, summ
 			}
 		}
 	}
-	if s := strings.TrimSpace(rawURL); s != "" {
-		u, err := url.Parse(s)
-		if err != nil || !u.IsAbs() || strings.ContainsAny(s, " \t\r\n\"<>") {
-			return c, invalidf("URL %q is not an absolute URI", rawURL)
+	if rawURL != "" {
+		if c.url, err = b.uri(rawURL); err != nil {
+			return c, err
 		}
-		c.url = u
 	}
 	return c, nil
+}
+
+// uri validates an absolute URI and returns it as go-ical's SetURI writes
+// it. A feed gives every component of a series the same URL, so each is
+// parsed once.
+func (b *builder) uri(raw string) (string, error) {
+	if u, ok := b.uris[raw]; ok {
+		return u, nil
+	}
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || strings.ContainsAny(s, " \t\r\n\"<>") {
+		return "", invalidf("URL %q is not an absolute URI", raw)
+	}
+	b.uris[raw] = u.String()
+	return u.String(), nil
 }
 
 // fill writes the shared properties.
 func (c *common) fill(pb *propBuf) {
 	pb.text(ical.PropUID, c.uid)
-	pb.utc(ical.PropDateTimeStamp, c.stamp)
+	stamp := pb.utc(ical.PropDateTimeStamp, c.stamp, "")
 	if !c.created.IsZero() {
-		pb.utc(ical.PropCreated, c.created)
+		pb.utc(ical.PropCreated, c.created, "")
 	}
 	if !c.modified.IsZero() {
-		pb.utc(ical.PropLastModified, c.modified)
+		// Usually the stamp itself (stampOf).
+		same := ""
+		if c.modified.Equal(c.stamp) {
+			same = stamp
+		}
+		pb.utc(ical.PropLastModified, c.modified, same)
 	}
 	pb.raw(ical.PropSequence, strconv.Itoa(c.seq))
 	pb.text(ical.PropSummary, c.summary)
 	pb.text(ical.PropDescription, c.desc)
-	if c.url != nil {
+	if c.url != "" {
 		p := pb.set(ical.PropURL)
 		pb.valueType(p, ical.ValueURI)
-		p.Value = c.url.String()
+		p.Value = c.url
 	}
 }
 
@@ -259,7 +281,7 @@ func (b *builder) prepareEvent(e *Event) (preparedEvent, error) {
 	if pe.loc, err = b.location(e.TimeZone); err != nil {
 		return pe, err
 	}
-	if pe.common, err = prepareCommon(e.UID, e.Sequence, e.Stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
+	if pe.common, err = b.prepareCommon(e.UID, e.Sequence, e.Stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
 		return pe, err
 	}
 	pe.key.uid = pe.uid
@@ -421,35 +443,57 @@ func (b *builder) preparePeople(pe *preparedEvent) error {
 	if len(e.Attendees) == 0 {
 		return nil
 	}
-	// Sort by address so that the order rows come back from the database
-	// in does not change the output.
-	atts := e.Attendees
+	// Feeds hand the same attendee list to many events (the subscriber,
+	// with one reply): it is validated once.
+	list := attendeeList{&e.Attendees[0], len(e.Attendees)}
+	atts, ok := b.attendees[list]
+	if !ok {
+		var err error
+		if atts, err = b.prepareAttendees(e.Attendees); err != nil {
+			return err
+		}
+		b.attendees[list] = atts
+	}
+	pe.attendees = atts
+	return nil
+}
+
+// prepareAttendees validates ATTENDEEs, sorted by address so that the
+// order rows come back from the database in does not change the output.
+func (b *builder) prepareAttendees(atts []Attendee) ([]attendee, error) {
 	if len(atts) > 1 {
 		atts = slices.Clone(atts)
 		slices.SortStableFunc(atts, func(a, b Attendee) int {
 			return strings.Compare(strings.ToLower(strings.TrimSpace(a.Email)), strings.ToLower(strings.TrimSpace(b.Email)))
 		})
 	}
-	pe.attendees = make([]attendee, 0, len(atts))
+	out := make([]attendee, 0, len(atts))
 	for i, a := range atts {
 		if i > 0 && strings.EqualFold(strings.TrimSpace(a.Email), strings.TrimSpace(atts[i-1].Email)) {
 			continue // sorted, so duplicates are neighbours
 		}
 		addr, err := b.address(a.Address)
 		if err != nil {
-			return invalidf("attendee: %w", err)
+			return nil, invalidf("attendee: %w", err)
 		}
 		role, err := enumValue("ROLE", a.Role, roles)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		partStat, err := enumValue("PARTSTAT", a.PartStat, partStats)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		pe.attendees = append(pe.attendees, attendee{address: addr, role: role, partStat: partStat, rsvp: a.RSVP})
+		out = append(out, attendee{address: addr, role: role, partStat: partStat, rsvp: a.RSVP})
 	}
-	return nil
+	return out, nil
+}
+
+// attendeeList identifies an Event.Attendees slice: Marshal does not
+// modify its input, so the same slice validates to the same attendees.
+type attendeeList struct {
+	first *Attendee
+	n     int
 }
 
 // address validates an ORGANIZER/ATTENDEE: a mailto: URI with the display
@@ -631,7 +675,7 @@ type preparedTodo struct {
 func (b *builder) prepareTodo(t *Todo) (preparedTodo, error) {
 	pt := preparedTodo{t: t}
 	var err error
-	if pt.common, err = prepareCommon(t.UID, t.Sequence, t.Stamp, t.Created, t.LastModified, t.Summary, t.Description, t.URL); err != nil {
+	if pt.common, err = b.prepareCommon(t.UID, t.Sequence, t.Stamp, t.Created, t.LastModified, t.Summary, t.Description, t.URL); err != nil {
 		return pt, err
 	}
 	pt.key.uid = pt.uid
@@ -676,7 +720,7 @@ func (pt *preparedTodo) fill(pb *propBuf) {
 		pb.raw(ical.PropPercentComplete, strconv.Itoa(t.PercentComplete))
 	}
 	if t.Completed != nil {
-		pb.utc(ical.PropCompleted, *t.Completed)
+		pb.utc(ical.PropCompleted, *t.Completed, "")
 	}
 	if t.Due != nil {
 		if t.DueAllDay {

@@ -225,11 +225,10 @@ scan:
 			return pb.escape(cleanText(s))
 		}
 	}
-	// Multi-octet sequences must be valid UTF-8 (folding relies on it).
-	if (high || i < len(s)) && !utf8.ValidString(s) {
-		return pb.escape(cleanText(s))
-	}
 	if i == len(s) {
+		if high && !utf8.ValidString(s) {
+			return pb.escape(cleanText(s))
+		}
 		return s
 	}
 	start := pb.vals.Len()
@@ -250,12 +249,22 @@ scan:
 			return pb.escape(cleanText(s))
 		}
 		// Copy the run up to the next octet to escape at once.
-		j := i + 1
-		for j < len(s) && textClass[s[j]] != textEscaped && textClass[s[j]] != textControl {
-			j++
+		j := i
+		for ; j < len(s); j++ {
+			k := textClass[s[j]]
+			if k == textHigh {
+				high = true
+			} else if k != textPlain {
+				break
+			}
 		}
 		pb.vals.WriteString(s[i:j])
 		i = j
+	}
+	// Multi-octet sequences must be valid UTF-8 (folding relies on it);
+	// what was written for an invalid value is left unused.
+	if high && !utf8.ValidString(s) {
+		return pb.escape(cleanText(s))
 	}
 	return pb.vals.String()[start:]
 }
@@ -285,14 +294,19 @@ func (pb *propBuf) textList(name string, items []string) {
 	p.Value = b.String()
 }
 
-// utc sets a DATE-TIME property in UTC form. go-ical's SetDateTime keeps
-// the zone it is given (and would write TZID=Local for time.Local), while
-// DTSTAMP, CREATED, LAST-MODIFIED and COMPLETED MUST be UTC (RFC 5545
-// §3.8.7.1-3, §3.8.2.1).
-func (pb *propBuf) utc(name string, t time.Time) {
+// utc sets a DATE-TIME property in UTC form and returns the value. go-ical's
+// SetDateTime keeps the zone it is given (and would write TZID=Local for
+// time.Local), while DTSTAMP, CREATED, LAST-MODIFIED and COMPLETED MUST be
+// UTC (RFC 5545 §3.8.7.1-3, §3.8.2.1). formatted, if not empty, is t
+// already formatted.
+func (pb *propBuf) utc(name string, t time.Time, formatted string) string {
 	p := pb.set(name)
 	pb.valueType(p, ical.ValueDateTime)
-	p.Value = pb.formatTime(t.UTC(), true, true)
+	if formatted == "" {
+		formatted = pb.formatTime(t.UTC(), true, true)
+	}
+	p.Value = formatted
+	return formatted
 }
 
 // dateTime adds a DATE-TIME property for t in loc, as go-ical's

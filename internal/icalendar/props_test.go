@@ -94,7 +94,7 @@ func TestPropBufSettersMatchGoICAL(t *testing.T) {
 		for _, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd, ical.PropExceptionDates, ical.PropRecurrenceID, ical.PropDue} {
 			pb := newPropBuf(4)
 			pb.dateTime(name, at, london)
-			pb.utc(ical.PropDateTimeStamp, at)
+			pb.utc(ical.PropDateTimeStamp, at, "")
 			pb.date(name+"-D", at)
 			props := pb.finish()
 
