@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/convene/convene/ent/invitation"
 	"github.com/convene/convene/internal/apitest"
 )
 
@@ -234,4 +235,56 @@ func TestPersonalFeedIsStrictRFC5545(t *testing.T) {
 func escapeText(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 	return r.Replace(s)
+}
+
+// Replies to single occurrences of a series the person is invited to as a
+// whole: a different reply to one date is an override carrying it, a
+// declined date is an EXDATE, whatever order the invitations come in.
+func TestPersonalFeedOccurrenceRepliesWithinASeries(t *testing.T) {
+	api := apitest.New(t)
+	w := newWorld(t, api, false)
+	ctx, c := api.Ctx(), api.Client()
+	// Ada accepted the whole forum; she is only "maybe" for 29 March and
+	// cannot come on 19 April.
+	for _, r := range []struct {
+		rid  string
+		resp invitation.Response
+	}{{"0329", invitation.ResponseTENTATIVE}, {"0419", invitation.ResponseDECLINED}} {
+		if err := c.Invitation.Create().SetEventID(w.forum.ID).SetPersonID(w.ada.ID).
+			SetOccurrenceStart(w.forumRIDs[r.rid]).SetResponse(r.resp).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, url := w.adaToken(t)
+	forum := withUID(vevents(get200(t, url).body), w.forum.UID)
+	var master []string
+	instances := map[string][]string{}
+	for _, ev := range forum {
+		if rid := prop(ev, "RECURRENCE-ID"); len(rid) == 1 {
+			instances[rid[0]] = ev
+		} else {
+			master = ev
+		}
+	}
+	if master == nil {
+		t.Fatalf("no master VEVENT: %v", forum)
+	}
+	exdates := strings.Join(prop(master, "EXDATE"), "\n")
+	for _, want := range []string{"EXDATE;TZID=Europe/London:20270322T100000", "EXDATE;TZID=Europe/London:20270412T100000",
+		"EXDATE;TZID=Europe/London:20270419T100000"} {
+		if !strings.Contains(exdates, want) {
+			t.Errorf("master EXDATEs %q lack %s", exdates, want)
+		}
+	}
+	maybe := instances["RECURRENCE-ID;TZID=Europe/London:20270329T100000"]
+	if maybe == nil || !strings.Contains(prop(maybe, "ATTENDEE")[0], "PARTSTAT=TENTATIVE") {
+		t.Errorf("29 March: %v", maybe)
+	}
+	moved := instances["RECURRENCE-ID;TZID=Europe/London:20270405T100000"]
+	if moved == nil || !strings.Contains(prop(moved, "ATTENDEE")[0], "PARTSTAT=ACCEPTED") {
+		t.Errorf("moved 5 April keeps the series' reply: %v", moved)
+	}
+	if !strings.Contains(prop(master, "ATTENDEE")[0], "PARTSTAT=ACCEPTED") {
+		t.Errorf("master: %v", prop(master, "ATTENDEE"))
+	}
 }
