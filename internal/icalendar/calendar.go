@@ -298,8 +298,9 @@ func (b *builder) encode(tzs []*ical.Component, items []item) ([]byte, error) {
 	w := &foldingWriter{out: make([]byte, 0, 1024+1100*len(items))}
 	enc := ical.NewEncoder(w)
 	eventProps, todoProps := newPropBuf(24), newPropBuf(16)
-	// One arena for every event's values: about 250 octets each.
-	eventProps.vals.Grow(256 * len(items))
+	// One arena for every event's values (escaped texts, date-times):
+	// about 350 octets each in a typical feed.
+	eventProps.vals.Grow(384 * len(items))
 	vevent := &ical.Component{Name: ical.CompEvent, Props: eventProps.props}
 	vtodo := &ical.Component{Name: ical.CompToDo, Props: todoProps.props}
 	component := func(it item) *ical.Component {

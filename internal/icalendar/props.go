@@ -122,7 +122,7 @@ func (s *propSlot) next() *ical.Prop {
 	// Keep the Params map (empty and non-nil, as go-ical's setters need).
 	if p.Params == nil {
 		p.Params = make(ical.Params, 2)
-	} else {
+	} else if len(p.Params) > 0 {
 		clear(p.Params)
 	}
 	return p
