@@ -126,15 +126,6 @@ func BenchmarkPersonalFeed(b *testing.B) {
 			}
 		}
 	})
-	b.Run("build-only", func(b *testing.B) { // database + mapping, no encoding
-		ctx := viewer.SystemContext(b.Context())
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			if _, err := f.svc.Personal(ctx, f.person, feeds.PersonalOptions{}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	cal, err := f.svc.Personal(viewer.SystemContext(b.Context()), f.person, feeds.PersonalOptions{})
 	if err != nil {
 		b.Fatal(err)
