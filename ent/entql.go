@@ -211,6 +211,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldSequence:     {Type: field.TypeInt, Column: event.FieldSequence},
 			event.FieldCancelledAt:  {Type: field.TypeTime, Column: event.FieldCancelledAt},
 			event.FieldSplitFromID:  {Type: field.TypeInt, Column: event.FieldSplitFromID},
+			event.FieldLastEndsAt:   {Type: field.TypeTime, Column: event.FieldLastEndsAt},
 		},
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
@@ -2160,6 +2161,11 @@ func (f *EventFilter) WhereCancelledAt(p entql.TimeP) {
 // WhereSplitFromID applies the entql int predicate on the split_from_id field.
 func (f *EventFilter) WhereSplitFromID(p entql.IntP) {
 	f.Where(p.Field(event.FieldSplitFromID))
+}
+
+// WhereLastEndsAt applies the entql time.Time predicate on the last_ends_at field.
+func (f *EventFilter) WhereLastEndsAt(p entql.TimeP) {
+	f.Where(p.Field(event.FieldLastEndsAt))
 }
 
 // WhereHasProgramme applies a predicate to check if query has an edge programme.

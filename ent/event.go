@@ -63,6 +63,8 @@ type Event struct {
 	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
 	// SplitFromID holds the value of the "split_from_id" field.
 	SplitFromID *int `json:"split_from_id,omitempty"`
+	// LastEndsAt holds the value of the "last_ends_at" field.
+	LastEndsAt *time.Time `json:"last_ends_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EventQuery when eager-loading is set.
 	Edges        EventEdges `json:"edges"`
@@ -190,7 +192,7 @@ func (*Event) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case event.FieldUID, event.FieldKind, event.FieldTitle, event.FieldDescription, event.FieldTimeZone, event.FieldRrule, event.FieldVenueName, event.FieldVenueAddress, event.FieldVenueAccess, event.FieldOnlineURL, event.FieldStatus:
 			values[i] = new(sql.NullString)
-		case event.FieldCreatedAt, event.FieldUpdatedAt, event.FieldStartsAt, event.FieldEndsAt, event.FieldCancelledAt:
+		case event.FieldCreatedAt, event.FieldUpdatedAt, event.FieldStartsAt, event.FieldEndsAt, event.FieldCancelledAt, event.FieldLastEndsAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -350,6 +352,13 @@ func (_m *Event) assignValues(columns []string, values []any) error {
 				_m.SplitFromID = new(int)
 				*_m.SplitFromID = int(value.Int64)
 			}
+		case event.FieldLastEndsAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field last_ends_at", values[i])
+			} else if value.Valid {
+				_m.LastEndsAt = new(time.Time)
+				*_m.LastEndsAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -496,6 +505,11 @@ func (_m *Event) String() string {
 	if v := _m.SplitFromID; v != nil {
 		builder.WriteString("split_from_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.LastEndsAt; v != nil {
+		builder.WriteString("last_ends_at=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()

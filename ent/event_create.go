@@ -288,6 +288,20 @@ func (_c *EventCreate) SetNillableSplitFromID(v *int) *EventCreate {
 	return _c
 }
 
+// SetLastEndsAt sets the "last_ends_at" field.
+func (_c *EventCreate) SetLastEndsAt(v time.Time) *EventCreate {
+	_c.mutation.SetLastEndsAt(v)
+	return _c
+}
+
+// SetNillableLastEndsAt sets the "last_ends_at" field if the given value is not nil.
+func (_c *EventCreate) SetNillableLastEndsAt(v *time.Time) *EventCreate {
+	if v != nil {
+		_c.SetLastEndsAt(*v)
+	}
+	return _c
+}
+
 // SetProgramme sets the "programme" edge to the Programme entity.
 func (_c *EventCreate) SetProgramme(v *Programme) *EventCreate {
 	return _c.SetProgrammeID(v.ID)
@@ -650,6 +664,10 @@ func (_c *EventCreate) createSpec() (*Event, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CancelledAt(); ok {
 		_spec.SetField(event.FieldCancelledAt, field.TypeTime, value)
 		_node.CancelledAt = &value
+	}
+	if value, ok := _c.mutation.LastEndsAt(); ok {
+		_spec.SetField(event.FieldLastEndsAt, field.TypeTime, value)
+		_node.LastEndsAt = &value
 	}
 	if nodes := _c.mutation.ProgrammeIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1121,6 +1139,24 @@ func (u *EventUpsert) ClearCancelledAt() *EventUpsert {
 	return u
 }
 
+// SetLastEndsAt sets the "last_ends_at" field.
+func (u *EventUpsert) SetLastEndsAt(v time.Time) *EventUpsert {
+	u.Set(event.FieldLastEndsAt, v)
+	return u
+}
+
+// UpdateLastEndsAt sets the "last_ends_at" field to the value that was provided on create.
+func (u *EventUpsert) UpdateLastEndsAt() *EventUpsert {
+	u.SetExcluded(event.FieldLastEndsAt)
+	return u
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (u *EventUpsert) ClearLastEndsAt() *EventUpsert {
+	u.SetNull(event.FieldLastEndsAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1508,6 +1544,27 @@ func (u *EventUpsertOne) UpdateCancelledAt() *EventUpsertOne {
 func (u *EventUpsertOne) ClearCancelledAt() *EventUpsertOne {
 	return u.Update(func(s *EventUpsert) {
 		s.ClearCancelledAt()
+	})
+}
+
+// SetLastEndsAt sets the "last_ends_at" field.
+func (u *EventUpsertOne) SetLastEndsAt(v time.Time) *EventUpsertOne {
+	return u.Update(func(s *EventUpsert) {
+		s.SetLastEndsAt(v)
+	})
+}
+
+// UpdateLastEndsAt sets the "last_ends_at" field to the value that was provided on create.
+func (u *EventUpsertOne) UpdateLastEndsAt() *EventUpsertOne {
+	return u.Update(func(s *EventUpsert) {
+		s.UpdateLastEndsAt()
+	})
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (u *EventUpsertOne) ClearLastEndsAt() *EventUpsertOne {
+	return u.Update(func(s *EventUpsert) {
+		s.ClearLastEndsAt()
 	})
 }
 
@@ -2064,6 +2121,27 @@ func (u *EventUpsertBulk) UpdateCancelledAt() *EventUpsertBulk {
 func (u *EventUpsertBulk) ClearCancelledAt() *EventUpsertBulk {
 	return u.Update(func(s *EventUpsert) {
 		s.ClearCancelledAt()
+	})
+}
+
+// SetLastEndsAt sets the "last_ends_at" field.
+func (u *EventUpsertBulk) SetLastEndsAt(v time.Time) *EventUpsertBulk {
+	return u.Update(func(s *EventUpsert) {
+		s.SetLastEndsAt(v)
+	})
+}
+
+// UpdateLastEndsAt sets the "last_ends_at" field to the value that was provided on create.
+func (u *EventUpsertBulk) UpdateLastEndsAt() *EventUpsertBulk {
+	return u.Update(func(s *EventUpsert) {
+		s.UpdateLastEndsAt()
+	})
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (u *EventUpsertBulk) ClearLastEndsAt() *EventUpsertBulk {
+	return u.Update(func(s *EventUpsert) {
+		s.ClearLastEndsAt()
 	})
 }
 

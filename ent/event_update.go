@@ -351,6 +351,26 @@ func (_u *EventUpdate) ClearCancelledAt() *EventUpdate {
 	return _u
 }
 
+// SetLastEndsAt sets the "last_ends_at" field.
+func (_u *EventUpdate) SetLastEndsAt(v time.Time) *EventUpdate {
+	_u.mutation.SetLastEndsAt(v)
+	return _u
+}
+
+// SetNillableLastEndsAt sets the "last_ends_at" field if the given value is not nil.
+func (_u *EventUpdate) SetNillableLastEndsAt(v *time.Time) *EventUpdate {
+	if v != nil {
+		_u.SetLastEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (_u *EventUpdate) ClearLastEndsAt() *EventUpdate {
+	_u.mutation.ClearLastEndsAt()
+	return _u
+}
+
 // AddOverrideIDs adds the "overrides" edge to the OccurrenceOverride entity by IDs.
 func (_u *EventUpdate) AddOverrideIDs(ids ...int) *EventUpdate {
 	_u.mutation.AddOverrideIDs(ids...)
@@ -774,6 +794,12 @@ func (_u *EventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CancelledAtCleared() {
 		_spec.ClearField(event.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastEndsAt(); ok {
+		_spec.SetField(event.FieldLastEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastEndsAtCleared() {
+		_spec.ClearField(event.FieldLastEndsAt, field.TypeTime)
 	}
 	if _u.mutation.OverridesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1383,6 +1409,26 @@ func (_u *EventUpdateOne) ClearCancelledAt() *EventUpdateOne {
 	return _u
 }
 
+// SetLastEndsAt sets the "last_ends_at" field.
+func (_u *EventUpdateOne) SetLastEndsAt(v time.Time) *EventUpdateOne {
+	_u.mutation.SetLastEndsAt(v)
+	return _u
+}
+
+// SetNillableLastEndsAt sets the "last_ends_at" field if the given value is not nil.
+func (_u *EventUpdateOne) SetNillableLastEndsAt(v *time.Time) *EventUpdateOne {
+	if v != nil {
+		_u.SetLastEndsAt(*v)
+	}
+	return _u
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (_u *EventUpdateOne) ClearLastEndsAt() *EventUpdateOne {
+	_u.mutation.ClearLastEndsAt()
+	return _u
+}
+
 // AddOverrideIDs adds the "overrides" edge to the OccurrenceOverride entity by IDs.
 func (_u *EventUpdateOne) AddOverrideIDs(ids ...int) *EventUpdateOne {
 	_u.mutation.AddOverrideIDs(ids...)
@@ -1836,6 +1882,12 @@ func (_u *EventUpdateOne) sqlSave(ctx context.Context) (_node *Event, err error)
 	}
 	if _u.mutation.CancelledAtCleared() {
 		_spec.ClearField(event.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastEndsAt(); ok {
+		_spec.SetField(event.FieldLastEndsAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastEndsAtCleared() {
+		_spec.ClearField(event.FieldLastEndsAt, field.TypeTime)
 	}
 	if _u.mutation.OverridesCleared() {
 		edge := &sqlgraph.EdgeSpec{

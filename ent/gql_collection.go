@@ -1990,6 +1990,11 @@ func (_q *EventQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, event.FieldSplitFromID)
 				fieldSeen[event.FieldSplitFromID] = struct{}{}
 			}
+		case "lastEndsAt":
+			if _, ok := fieldSeen[event.FieldLastEndsAt]; !ok {
+				selectedFields = append(selectedFields, event.FieldLastEndsAt)
+				fieldSeen[event.FieldLastEndsAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -830,7 +830,7 @@ func (_m *Event) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
 		Type:   "Event",
-		Fields: make([]*Field, 22),
+		Fields: make([]*Field, 23),
 		Edges:  make([]*Edge, 8),
 	}
 	var buf []byte
@@ -1008,6 +1008,14 @@ func (_m *Event) Node(ctx context.Context) (node *Node, err error) {
 	node.Fields[21] = &Field{
 		Type:  "int",
 		Name:  "split_from_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.LastEndsAt); err != nil {
+		return nil, err
+	}
+	node.Fields[22] = &Field{
+		Type:  "time.Time",
+		Name:  "last_ends_at",
 		Value: string(buf),
 	}
 	node.Edges[0] = &Edge{

@@ -3602,6 +3602,18 @@ type EventWhereInput struct {
 	SplitFromIDIsNil  bool  `json:"splitFromIDIsNil,omitempty"`
 	SplitFromIDNotNil bool  `json:"splitFromIDNotNil,omitempty"`
 
+	// "last_ends_at" field predicates.
+	LastEndsAt       *time.Time  `json:"lastEndsAt,omitempty"`
+	LastEndsAtNEQ    *time.Time  `json:"lastEndsAtNEQ,omitempty"`
+	LastEndsAtIn     []time.Time `json:"lastEndsAtIn,omitempty"`
+	LastEndsAtNotIn  []time.Time `json:"lastEndsAtNotIn,omitempty"`
+	LastEndsAtGT     *time.Time  `json:"lastEndsAtGT,omitempty"`
+	LastEndsAtGTE    *time.Time  `json:"lastEndsAtGTE,omitempty"`
+	LastEndsAtLT     *time.Time  `json:"lastEndsAtLT,omitempty"`
+	LastEndsAtLTE    *time.Time  `json:"lastEndsAtLTE,omitempty"`
+	LastEndsAtIsNil  bool        `json:"lastEndsAtIsNil,omitempty"`
+	LastEndsAtNotNil bool        `json:"lastEndsAtNotNil,omitempty"`
+
 	// "programme" edge predicates.
 	HasProgramme     *bool                  `json:"hasProgramme,omitempty"`
 	HasProgrammeWith []*ProgrammeWhereInput `json:"hasProgrammeWith,omitempty"`
@@ -4354,6 +4366,36 @@ func (i *EventWhereInput) P() (predicate.Event, error) {
 	}
 	if i.SplitFromIDNotNil {
 		predicates = append(predicates, event.SplitFromIDNotNil())
+	}
+	if i.LastEndsAt != nil {
+		predicates = append(predicates, event.LastEndsAtEQ(*i.LastEndsAt))
+	}
+	if i.LastEndsAtNEQ != nil {
+		predicates = append(predicates, event.LastEndsAtNEQ(*i.LastEndsAtNEQ))
+	}
+	if len(i.LastEndsAtIn) > 0 {
+		predicates = append(predicates, event.LastEndsAtIn(i.LastEndsAtIn...))
+	}
+	if len(i.LastEndsAtNotIn) > 0 {
+		predicates = append(predicates, event.LastEndsAtNotIn(i.LastEndsAtNotIn...))
+	}
+	if i.LastEndsAtGT != nil {
+		predicates = append(predicates, event.LastEndsAtGT(*i.LastEndsAtGT))
+	}
+	if i.LastEndsAtGTE != nil {
+		predicates = append(predicates, event.LastEndsAtGTE(*i.LastEndsAtGTE))
+	}
+	if i.LastEndsAtLT != nil {
+		predicates = append(predicates, event.LastEndsAtLT(*i.LastEndsAtLT))
+	}
+	if i.LastEndsAtLTE != nil {
+		predicates = append(predicates, event.LastEndsAtLTE(*i.LastEndsAtLTE))
+	}
+	if i.LastEndsAtIsNil {
+		predicates = append(predicates, event.LastEndsAtIsNil())
+	}
+	if i.LastEndsAtNotNil {
+		predicates = append(predicates, event.LastEndsAtNotNil())
 	}
 
 	if i.HasProgramme != nil {

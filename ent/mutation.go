@@ -7203,6 +7203,7 @@ type EventMutation struct {
 	sequence             *int
 	addsequence          *int
 	cancelled_at         *time.Time
+	last_ends_at         *time.Time
 	clearedFields        map[string]struct{}
 	programme            *int
 	clearedprogramme     bool
@@ -8321,6 +8322,55 @@ func (m *EventMutation) ResetSplitFromID() {
 	delete(m.clearedFields, event.FieldSplitFromID)
 }
 
+// SetLastEndsAt sets the "last_ends_at" field.
+func (m *EventMutation) SetLastEndsAt(t time.Time) {
+	m.last_ends_at = &t
+}
+
+// LastEndsAt returns the value of the "last_ends_at" field in the mutation.
+func (m *EventMutation) LastEndsAt() (r time.Time, exists bool) {
+	v := m.last_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastEndsAt returns the old "last_ends_at" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldLastEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastEndsAt: %w", err)
+	}
+	return oldValue.LastEndsAt, nil
+}
+
+// ClearLastEndsAt clears the value of the "last_ends_at" field.
+func (m *EventMutation) ClearLastEndsAt() {
+	m.last_ends_at = nil
+	m.clearedFields[event.FieldLastEndsAt] = struct{}{}
+}
+
+// LastEndsAtCleared returns if the "last_ends_at" field was cleared in this mutation.
+func (m *EventMutation) LastEndsAtCleared() bool {
+	_, ok := m.clearedFields[event.FieldLastEndsAt]
+	return ok
+}
+
+// ResetLastEndsAt resets all changes to the "last_ends_at" field.
+func (m *EventMutation) ResetLastEndsAt() {
+	m.last_ends_at = nil
+	delete(m.clearedFields, event.FieldLastEndsAt)
+}
+
 // ClearProgramme clears the "programme" edge to the Programme entity.
 func (m *EventMutation) ClearProgramme() {
 	m.clearedprogramme = true
@@ -8733,7 +8783,7 @@ func (m *EventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EventMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 23)
 	if m.created_at != nil {
 		fields = append(fields, event.FieldCreatedAt)
 	}
@@ -8800,6 +8850,9 @@ func (m *EventMutation) Fields() []string {
 	if m.split_from != nil {
 		fields = append(fields, event.FieldSplitFromID)
 	}
+	if m.last_ends_at != nil {
+		fields = append(fields, event.FieldLastEndsAt)
+	}
 	return fields
 }
 
@@ -8852,6 +8905,8 @@ func (m *EventMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelledAt()
 	case event.FieldSplitFromID:
 		return m.SplitFromID()
+	case event.FieldLastEndsAt:
+		return m.LastEndsAt()
 	}
 	return nil, false
 }
@@ -8905,6 +8960,8 @@ func (m *EventMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldCancelledAt(ctx)
 	case event.FieldSplitFromID:
 		return m.OldSplitFromID(ctx)
+	case event.FieldLastEndsAt:
+		return m.OldLastEndsAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Event field %s", name)
 }
@@ -9068,6 +9125,13 @@ func (m *EventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSplitFromID(v)
 		return nil
+	case event.FieldLastEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastEndsAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Event field %s", name)
 }
@@ -9158,6 +9222,9 @@ func (m *EventMutation) ClearedFields() []string {
 	if m.FieldCleared(event.FieldSplitFromID) {
 		fields = append(fields, event.FieldSplitFromID)
 	}
+	if m.FieldCleared(event.FieldLastEndsAt) {
+		fields = append(fields, event.FieldLastEndsAt)
+	}
 	return fields
 }
 
@@ -9204,6 +9271,9 @@ func (m *EventMutation) ClearField(name string) error {
 		return nil
 	case event.FieldSplitFromID:
 		m.ClearSplitFromID()
+		return nil
+	case event.FieldLastEndsAt:
+		m.ClearLastEndsAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Event nullable field %s", name)
@@ -9278,6 +9348,9 @@ func (m *EventMutation) ResetField(name string) error {
 		return nil
 	case event.FieldSplitFromID:
 		m.ResetSplitFromID()
+		return nil
+	case event.FieldLastEndsAt:
+		m.ResetLastEndsAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Event field %s", name)

@@ -80,6 +80,9 @@ func (r *queryResolver) Programmes(ctx context.Context, after *entgql.Cursor[int
 // Action returns generated.ActionResolver implementation.
 func (r *Resolver) Action() generated.ActionResolver { return &actionResolver{r} }
 
+// AuditEntry returns generated.AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Commitment returns generated.CommitmentResolver implementation.
 func (r *Resolver) Commitment() generated.CommitmentResolver { return &commitmentResolver{r} }
 
@@ -97,6 +100,7 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
 	actionResolver       struct{ *Resolver }
+	auditEntryResolver   struct{ *Resolver }
 	commitmentResolver   struct{ *Resolver }
 	eventResolver        struct{ *Resolver }
 	organisationResolver struct{ *Resolver }

@@ -46,6 +46,7 @@ func NewHandler(deps Deps, opts HandlerOptions) *handler.Server {
 	srv.AroundOperations(withOverrideLoader)             // batches Event.occurrences (overrides_loader.go)
 	srv.AroundFields(announceEventLists)                 // ...one query per list of events
 	srv.AroundOperations(withActionLoaders(deps.Client)) // batches Action.arisesAt, Commitment.history (actions_loaders.go)
+	srv.AroundOperations(withAuditSubjects(deps.Client)) // batches AuditEntry.subject (audit_subjects.go)
 	srv.SetErrorPresenter(PresentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv

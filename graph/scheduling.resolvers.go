@@ -30,6 +30,19 @@ func (r *eventResolver) Occurrences(ctx context.Context, obj *ent.Event, from ti
 	return occurrencePtrs(occs), nil
 }
 
+// NextOccurrence is the resolver for the nextOccurrence field.
+func (r *eventResolver) NextOccurrence(ctx context.Context, obj *ent.Event, after *time.Time) (*scheduling.Occurrence, error) {
+	ovs, err := eventOverrides(ctx, readClient(ctx, r.client), obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	from := now()
+	if after != nil {
+		from = *after
+	}
+	return scheduling.Next(obj, ovs, from)
+}
+
 // RecurrenceDescription is the resolver for the recurrenceDescription field.
 func (r *eventResolver) RecurrenceDescription(ctx context.Context, obj *ent.Event) (string, error) {
 	return scheduling.Describe(obj), nil

@@ -62,6 +62,8 @@ const (
 	FieldCancelledAt = "cancelled_at"
 	// FieldSplitFromID holds the string denoting the split_from_id field in the database.
 	FieldSplitFromID = "split_from_id"
+	// FieldLastEndsAt holds the string denoting the last_ends_at field in the database.
+	FieldLastEndsAt = "last_ends_at"
 	// EdgeProgramme holds the string denoting the programme edge name in mutations.
 	EdgeProgramme = "programme"
 	// EdgeOverrides holds the string denoting the overrides edge name in mutations.
@@ -157,6 +159,7 @@ var Columns = []string{
 	FieldSequence,
 	FieldCancelledAt,
 	FieldSplitFromID,
+	FieldLastEndsAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -175,7 +178,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/convene/convene/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -365,6 +368,11 @@ func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
 // BySplitFromID orders the results by the split_from_id field.
 func BySplitFromID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSplitFromID, opts...).ToFunc()
+}
+
+// ByLastEndsAt orders the results by the last_ends_at field.
+func ByLastEndsAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastEndsAt, opts...).ToFunc()
 }
 
 // ByProgrammeField orders the results by programme field.

@@ -150,6 +150,11 @@ func SplitFromID(v int) predicate.Event {
 	return predicate.Event(sql.FieldEQ(FieldSplitFromID, v))
 }
 
+// LastEndsAt applies equality check predicate on the "last_ends_at" field. It's identical to LastEndsAtEQ.
+func LastEndsAt(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldEQ(FieldLastEndsAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Event {
 	return predicate.Event(sql.FieldEQ(FieldCreatedAt, v))
@@ -1213,6 +1218,56 @@ func SplitFromIDIsNil() predicate.Event {
 // SplitFromIDNotNil applies the NotNil predicate on the "split_from_id" field.
 func SplitFromIDNotNil() predicate.Event {
 	return predicate.Event(sql.FieldNotNull(FieldSplitFromID))
+}
+
+// LastEndsAtEQ applies the EQ predicate on the "last_ends_at" field.
+func LastEndsAtEQ(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldEQ(FieldLastEndsAt, v))
+}
+
+// LastEndsAtNEQ applies the NEQ predicate on the "last_ends_at" field.
+func LastEndsAtNEQ(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldNEQ(FieldLastEndsAt, v))
+}
+
+// LastEndsAtIn applies the In predicate on the "last_ends_at" field.
+func LastEndsAtIn(vs ...time.Time) predicate.Event {
+	return predicate.Event(sql.FieldIn(FieldLastEndsAt, vs...))
+}
+
+// LastEndsAtNotIn applies the NotIn predicate on the "last_ends_at" field.
+func LastEndsAtNotIn(vs ...time.Time) predicate.Event {
+	return predicate.Event(sql.FieldNotIn(FieldLastEndsAt, vs...))
+}
+
+// LastEndsAtGT applies the GT predicate on the "last_ends_at" field.
+func LastEndsAtGT(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldGT(FieldLastEndsAt, v))
+}
+
+// LastEndsAtGTE applies the GTE predicate on the "last_ends_at" field.
+func LastEndsAtGTE(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldGTE(FieldLastEndsAt, v))
+}
+
+// LastEndsAtLT applies the LT predicate on the "last_ends_at" field.
+func LastEndsAtLT(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldLT(FieldLastEndsAt, v))
+}
+
+// LastEndsAtLTE applies the LTE predicate on the "last_ends_at" field.
+func LastEndsAtLTE(v time.Time) predicate.Event {
+	return predicate.Event(sql.FieldLTE(FieldLastEndsAt, v))
+}
+
+// LastEndsAtIsNil applies the IsNil predicate on the "last_ends_at" field.
+func LastEndsAtIsNil() predicate.Event {
+	return predicate.Event(sql.FieldIsNull(FieldLastEndsAt))
+}
+
+// LastEndsAtNotNil applies the NotNil predicate on the "last_ends_at" field.
+func LastEndsAtNotNil() predicate.Event {
+	return predicate.Event(sql.FieldNotNull(FieldLastEndsAt))
 }
 
 // HasProgramme applies the HasEdge predicate on the "programme" edge.

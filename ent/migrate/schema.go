@@ -328,6 +328,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
 		{Name: "sequence", Type: field.TypeInt, Default: 0},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_ends_at", Type: field.TypeTime, Nullable: true},
 		{Name: "split_from_id", Type: field.TypeInt, Nullable: true},
 		{Name: "programme_id", Type: field.TypeInt},
 	}
@@ -339,13 +340,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "events_events_continuations",
-				Columns:    []*schema.Column{EventsColumns[21]},
+				Columns:    []*schema.Column{EventsColumns[22]},
 				RefColumns: []*schema.Column{EventsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "events_programmes_events",
-				Columns:    []*schema.Column{EventsColumns[22]},
+				Columns:    []*schema.Column{EventsColumns[23]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -354,7 +355,7 @@ var (
 			{
 				Name:    "event_programme_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{EventsColumns[22], EventsColumns[8]},
+				Columns: []*schema.Column{EventsColumns[23], EventsColumns[8]},
 			},
 			{
 				Name:    "event_starts_at",

@@ -280,6 +280,8 @@ func init() {
 	event.Hooks[2] = eventHooks[0]
 
 	event.Hooks[3] = eventHooks[1]
+
+	event.Hooks[4] = eventHooks[2]
 	eventMixinFields0 := eventMixin[0].Fields()
 	_ = eventMixinFields0
 	eventFields := schema.Event{}.Fields()
@@ -533,6 +535,8 @@ func init() {
 	occurrenceoverride.Hooks[1] = occurrenceoverrideMixinHooks1[0]
 
 	occurrenceoverride.Hooks[2] = occurrenceoverrideHooks[0]
+
+	occurrenceoverride.Hooks[3] = occurrenceoverrideHooks[1]
 	occurrenceoverrideMixinFields0 := occurrenceoverrideMixin[0].Fields()
 	_ = occurrenceoverrideMixinFields0
 	occurrenceoverrideFields := schema.OccurrenceOverride{}.Fields()

@@ -58,6 +58,14 @@ func (Event) Fields() []ent.Field {
 		// new one; the new one points back at where it came from.
 		field.Int("split_from_id").Optional().Nillable().Immutable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// When the last occurrence ends, moves applied (a one-off event's
+		// own end); null for a series without end. Kept by lastEndHook so
+		// that "upcoming" and "past" can be asked in SQL, which cannot
+		// expand a recurrence rule. Rows written before the column existed
+		// hold null until their next change: readers treat null on a
+		// series as "may still have dates to come".
+		field.Time("last_ends_at").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 
@@ -88,7 +96,7 @@ func (Event) Annotations() []schema.Annotation {
 }
 
 func (Event) Hooks() []ent.Hook {
-	return []ent.Hook{eventRulesHook, feedTouchHook}
+	return []ent.Hook{eventRulesHook, feedTouchHook, lastEndHook}
 }
 
 // Policy: see policy.go.

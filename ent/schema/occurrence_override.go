@@ -53,7 +53,7 @@ func (OccurrenceOverride) Annotations() []schema.Annotation {
 }
 
 // Hooks: calendar feed change markers (feed_touch.go).
-func (OccurrenceOverride) Hooks() []ent.Hook { return []ent.Hook{feedTouchHook} }
+func (OccurrenceOverride) Hooks() []ent.Hook { return []ent.Hook{feedTouchHook, lastEndHook} }
 
 // Policy: see policy.go.
 func (OccurrenceOverride) Policy() ent.Policy {

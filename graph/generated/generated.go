@@ -45,6 +45,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Action() ActionResolver
+	AuditEntry() AuditEntryResolver
 	Commitment() CommitmentResolver
 	Event() EventResolver
 	Mutation() MutationResolver
@@ -219,6 +220,7 @@ type ComplexityRoot struct {
 		Operation   func(childComplexity int) int
 		ProgrammeID func(childComplexity int) int
 		RequestID   func(childComplexity int) int
+		Subject     func(childComplexity int) int
 	}
 
 	AuditEntryConnection struct {
@@ -304,7 +306,9 @@ type ComplexityRoot struct {
 		IcsURL                func(childComplexity int) int
 		Invitations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvitationOrder) int
 		Kind                  func(childComplexity int) int
+		LastEndsAt            func(childComplexity int) int
 		Minutes               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MinutesOrder, where *ent.MinutesWhereInput) int
+		NextOccurrence        func(childComplexity int, after *time.Time) int
 		Occurrences           func(childComplexity int, from time.Time, to time.Time) int
 		OnlineURL             func(childComplexity int) int
 		Overrides             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OccurrenceOverrideOrder, where *ent.OccurrenceOverrideWhereInput) int
@@ -939,6 +943,9 @@ type ActionResolver interface {
 	Overdue(ctx context.Context, obj *ent.ActionItem) (bool, error)
 	ArisesAt(ctx context.Context, obj *ent.ActionItem) (*time.Time, error)
 }
+type AuditEntryResolver interface {
+	Subject(ctx context.Context, obj *ent.AuditEntry) (ent.Noder, error)
+}
 type CommitmentResolver interface {
 	History(ctx context.Context, obj *ent.Commitment) ([]*ent.AuditEntry, error)
 }
@@ -946,6 +953,7 @@ type EventResolver interface {
 	IcsURL(ctx context.Context, obj *ent.Event) (string, error)
 	SeriesFeedURLs(ctx context.Context, obj *ent.Event) (*model.FeedURLs, error)
 	Occurrences(ctx context.Context, obj *ent.Event, from time.Time, to time.Time) ([]*scheduling.Occurrence, error)
+	NextOccurrence(ctx context.Context, obj *ent.Event, after *time.Time) (*scheduling.Occurrence, error)
 	RecurrenceDescription(ctx context.Context, obj *ent.Event) (string, error)
 	ReplySummary(ctx context.Context, obj *ent.Event, occurrence *time.Time) (*scheduling.ReplySummary, error)
 }
@@ -1761,6 +1769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntry.RequestID(childComplexity), true
+	case "AuditEntry.subject":
+		if e.ComplexityRoot.AuditEntry.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Subject(childComplexity), true
 
 	case "AuditEntryConnection.edges":
 		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
@@ -2138,6 +2152,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Kind(childComplexity), true
+	case "Event.lastEndsAt":
+		if e.ComplexityRoot.Event.LastEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.LastEndsAt(childComplexity), true
 	case "Event.minutes":
 		if e.ComplexityRoot.Event.Minutes == nil {
 			break
@@ -2149,6 +2169,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Minutes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MinutesOrder), args["where"].(*ent.MinutesWhereInput)), true
+	case "Event.nextOccurrence":
+		if e.ComplexityRoot.Event.NextOccurrence == nil {
+			break
+		}
+
+		args, err := ec.field_Event_nextOccurrence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.NextOccurrence(childComplexity, args["after"].(*time.Time)), true
 	case "Event.occurrences":
 		if e.ComplexityRoot.Event.Occurrences == nil {
 			break
@@ -6050,6 +6081,19 @@ type Subscription {
   occurrenceLive(eventId: ID!, occurrenceStart: Time!): OccurrenceLive!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/audit.graphqls", Input: `# The audit log (auditLog, Commitment.history): entries are written by the
+# hook in ent/schema/audit.go and name the changed record by type and id;
+# subject is that record itself, so screens can show its name.
+
+extend type AuditEntry {
+  """
+  The record the entry is about, as the viewer may see it now. Null when it
+  was deleted, when it is a person who has been erased, or when the viewer
+  may not see it (then entityType and entityID are all there is).
+  """
+  subject: Node
+}
+`, BuiltIn: false},
 	{Name: "../../schema/core.graphqls", Input: `# Create/update/delete for every entity. Each mutation runs in one database
 # transaction (entgql.Transactioner); business rules live in ent hooks and
 # internal/* packages, not in the resolvers.
@@ -7739,6 +7783,7 @@ type Event implements Node {
   sequence: Int!
   cancelledAt: Time
   splitFromID: ID
+  lastEndsAt: Time
   programme: Programme!
   overrides(
     """
@@ -8250,6 +8295,19 @@ input EventWhereInput {
   splitFromIDNotIn: [ID!]
   splitFromIDIsNil: Boolean
   splitFromIDNotNil: Boolean
+  """
+  last_ends_at field predicates
+  """
+  lastEndsAt: Time
+  lastEndsAtNEQ: Time
+  lastEndsAtIn: [Time!]
+  lastEndsAtNotIn: [Time!]
+  lastEndsAtGT: Time
+  lastEndsAtGTE: Time
+  lastEndsAtLT: Time
+  lastEndsAtLTE: Time
+  lastEndsAtIsNil: Boolean
+  lastEndsAtNotNil: Boolean
   """
   programme edge predicates
   """
@@ -11096,6 +11154,12 @@ type Occurrence {
 extend type Event {
   "Occurrences overlapping [from, to), at most two years at a time."
   occurrences(from: Time!, to: Time!): [Occurrence!]!
+  """
+  The first occurrence starting after ` + "`" + `after` + "`" + ` (now when omitted) that is not
+  cancelled, moves applied: what a list shows as a series' next date. Null
+  when none is left. In a list, overrides are read once for the whole list.
+  """
+  nextOccurrence(after: Time): Occurrence
   "How the event repeats, in words (\"Monthly on the 2nd Tuesday\")."
   recurrenceDescription: String!
   "Replies so far; organisers and consultants only. With occurrence: series invitations plus that occurrence's."
@@ -11572,6 +11636,8 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_changes(ctx, field)
 	case "requestID":
 		return ec.fieldContext_AuditEntry_requestID(ctx, field)
+	case "subject":
+		return ec.fieldContext_AuditEntry_subject(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
 }
@@ -11760,6 +11826,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_cancelledAt(ctx, field)
 	case "splitFromID":
 		return ec.fieldContext_Event_splitFromID(ctx, field)
+	case "lastEndsAt":
+		return ec.fieldContext_Event_lastEndsAt(ctx, field)
 	case "programme":
 		return ec.fieldContext_Event_programme(ctx, field)
 	case "overrides":
@@ -11782,6 +11850,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_seriesFeedURLs(ctx, field)
 	case "occurrences":
 		return ec.fieldContext_Event_occurrences(ctx, field)
+	case "nextOccurrence":
+		return ec.fieldContext_Event_nextOccurrence(ctx, field)
 	case "recurrenceDescription":
 		return ec.fieldContext_Event_recurrenceDescription(ctx, field)
 	case "replySummary":
@@ -13297,6 +13367,20 @@ func (ec *executionContext) field_Event_minutes_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_nextOccurrence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
 	return args, nil
 }
 
@@ -18902,6 +18986,38 @@ func (ec *executionContext) fieldContext_AuditEntry_requestID(_ context.Context,
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
+func (ec *executionContext) _AuditEntry_subject(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Subject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋconveneᚋconveneᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20608,6 +20724,29 @@ func (ec *executionContext) fieldContext_Event_splitFromID(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Event", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Event_lastEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_lastEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_lastEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Event_programme(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21017,6 +21156,50 @@ func (ec *executionContext) fieldContext_Event_occurrences(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Event_occurrences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_nextOccurrence(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_nextOccurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().NextOccurrence(ctx, obj, fc.Args["after"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+			return ec.marshalOOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_nextOccurrence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occurrence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_nextOccurrence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40563,7 +40746,7 @@ func (ec *executionContext) unmarshalInputEventWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "uid", "uidNEQ", "uidIn", "uidNotIn", "uidGT", "uidGTE", "uidLT", "uidLTE", "uidContains", "uidHasPrefix", "uidHasSuffix", "uidEqualFold", "uidContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneIsNil", "timeZoneNotNil", "timeZoneEqualFold", "timeZoneContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "allDay", "allDayNEQ", "rrule", "rruleNEQ", "rruleIn", "rruleNotIn", "rruleGT", "rruleGTE", "rruleLT", "rruleLTE", "rruleContains", "rruleHasPrefix", "rruleHasSuffix", "rruleIsNil", "rruleNotNil", "rruleEqualFold", "rruleContainsFold", "venueName", "venueNameNEQ", "venueNameIn", "venueNameNotIn", "venueNameGT", "venueNameGTE", "venueNameLT", "venueNameLTE", "venueNameContains", "venueNameHasPrefix", "venueNameHasSuffix", "venueNameIsNil", "venueNameNotNil", "venueNameEqualFold", "venueNameContainsFold", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressIsNil", "venueAddressNotNil", "venueAddressEqualFold", "venueAddressContainsFold", "venueAccess", "venueAccessNEQ", "venueAccessIn", "venueAccessNotIn", "venueAccessGT", "venueAccessGTE", "venueAccessLT", "venueAccessLTE", "venueAccessContains", "venueAccessHasPrefix", "venueAccessHasSuffix", "venueAccessIsNil", "venueAccessNotNil", "venueAccessEqualFold", "venueAccessContainsFold", "onlineURL", "onlineURLNEQ", "onlineURLIn", "onlineURLNotIn", "onlineURLGT", "onlineURLGTE", "onlineURLLT", "onlineURLLTE", "onlineURLContains", "onlineURLHasPrefix", "onlineURLHasSuffix", "onlineURLIsNil", "onlineURLNotNil", "onlineURLEqualFold", "onlineURLContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "sequence", "sequenceNEQ", "sequenceIn", "sequenceNotIn", "sequenceGT", "sequenceGTE", "sequenceLT", "sequenceLTE", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "splitFromID", "splitFromIDNEQ", "splitFromIDIn", "splitFromIDNotIn", "splitFromIDIsNil", "splitFromIDNotNil", "hasProgramme", "hasProgrammeWith", "hasOverrides", "hasOverridesWith", "hasActions", "hasActionsWith", "hasMinutes", "hasMinutesWith", "hasSplitFrom", "hasSplitFromWith", "hasContinuations", "hasContinuationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "uid", "uidNEQ", "uidIn", "uidNotIn", "uidGT", "uidGTE", "uidLT", "uidLTE", "uidContains", "uidHasPrefix", "uidHasSuffix", "uidEqualFold", "uidContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "timeZone", "timeZoneNEQ", "timeZoneIn", "timeZoneNotIn", "timeZoneGT", "timeZoneGTE", "timeZoneLT", "timeZoneLTE", "timeZoneContains", "timeZoneHasPrefix", "timeZoneHasSuffix", "timeZoneIsNil", "timeZoneNotNil", "timeZoneEqualFold", "timeZoneContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "allDay", "allDayNEQ", "rrule", "rruleNEQ", "rruleIn", "rruleNotIn", "rruleGT", "rruleGTE", "rruleLT", "rruleLTE", "rruleContains", "rruleHasPrefix", "rruleHasSuffix", "rruleIsNil", "rruleNotNil", "rruleEqualFold", "rruleContainsFold", "venueName", "venueNameNEQ", "venueNameIn", "venueNameNotIn", "venueNameGT", "venueNameGTE", "venueNameLT", "venueNameLTE", "venueNameContains", "venueNameHasPrefix", "venueNameHasSuffix", "venueNameIsNil", "venueNameNotNil", "venueNameEqualFold", "venueNameContainsFold", "venueAddress", "venueAddressNEQ", "venueAddressIn", "venueAddressNotIn", "venueAddressGT", "venueAddressGTE", "venueAddressLT", "venueAddressLTE", "venueAddressContains", "venueAddressHasPrefix", "venueAddressHasSuffix", "venueAddressIsNil", "venueAddressNotNil", "venueAddressEqualFold", "venueAddressContainsFold", "venueAccess", "venueAccessNEQ", "venueAccessIn", "venueAccessNotIn", "venueAccessGT", "venueAccessGTE", "venueAccessLT", "venueAccessLTE", "venueAccessContains", "venueAccessHasPrefix", "venueAccessHasSuffix", "venueAccessIsNil", "venueAccessNotNil", "venueAccessEqualFold", "venueAccessContainsFold", "onlineURL", "onlineURLNEQ", "onlineURLIn", "onlineURLNotIn", "onlineURLGT", "onlineURLGTE", "onlineURLLT", "onlineURLLTE", "onlineURLContains", "onlineURLHasPrefix", "onlineURLHasSuffix", "onlineURLIsNil", "onlineURLNotNil", "onlineURLEqualFold", "onlineURLContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "capacityIsNil", "capacityNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "sequence", "sequenceNEQ", "sequenceIn", "sequenceNotIn", "sequenceGT", "sequenceGTE", "sequenceLT", "sequenceLTE", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "splitFromID", "splitFromIDNEQ", "splitFromIDIn", "splitFromIDNotIn", "splitFromIDIsNil", "splitFromIDNotNil", "lastEndsAt", "lastEndsAtNEQ", "lastEndsAtIn", "lastEndsAtNotIn", "lastEndsAtGT", "lastEndsAtGTE", "lastEndsAtLT", "lastEndsAtLTE", "lastEndsAtIsNil", "lastEndsAtNotNil", "hasProgramme", "hasProgrammeWith", "hasOverrides", "hasOverridesWith", "hasActions", "hasActionsWith", "hasMinutes", "hasMinutesWith", "hasSplitFrom", "hasSplitFromWith", "hasContinuations", "hasContinuationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42124,6 +42307,76 @@ func (ec *executionContext) unmarshalInputEventWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.SplitFromIDNotNil = data
+		case "lastEndsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAt = data
+		case "lastEndsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtNEQ = data
+		case "lastEndsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtIn = data
+		case "lastEndsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtNotIn = data
+		case "lastEndsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtGT = data
+		case "lastEndsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtGTE = data
+		case "lastEndsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtLT = data
+		case "lastEndsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtLTE = data
+		case "lastEndsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtIsNil = data
+		case "lastEndsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastEndsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastEndsAtNotNil = data
 		case "hasProgramme":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProgramme"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52231,48 +52484,54 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._AuditEntry_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._AuditEntry_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actorID":
 			out.Values[i] = ec._AuditEntry_actorID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "operation":
 			out.Values[i] = ec._AuditEntry_operation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityType":
 			out.Values[i] = ec._AuditEntry_entityType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityID":
 			out.Values[i] = ec._AuditEntry_entityID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "programmeID":
 			out.Values[i] = ec._AuditEntry_programmeID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changes":
 			out.Values[i] = ec._AuditEntry_changes(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "requestID":
 			out.Values[i] = ec._AuditEntry_requestID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "subject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_subject(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52867,6 +53126,11 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "lastEndsAt":
+			out.Values[i] = ec._Event_lastEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "programme":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -52932,6 +53196,12 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_occurrences(ctx, field, obj)
+				})
+		case "nextOccurrence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_nextOccurrence(ctx, field, obj)
 				})
 		case "recurrenceDescription":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -61209,6 +61479,13 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋconveneᚋconveneᚋent�
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOccurrence2ᚖgithubᚗcomᚋconveneᚋconveneᚋinternalᚋschedulingᚐOccurrence(ctx context.Context, sel ast.SelectionSet, v *scheduling.Occurrence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Occurrence(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOccurrenceOverride2ᚖgithubᚗcomᚋconveneᚋconveneᚋentᚐOccurrenceOverride(ctx context.Context, sel ast.SelectionSet, v *ent.OccurrenceOverride) graphql.Marshaler {

@@ -23,6 +23,7 @@ import (
 	"github.com/convene/convene/ent"
 	"github.com/convene/convene/ent/event"
 	"github.com/convene/convene/ent/invitation"
+	"github.com/convene/convene/ent/predicate"
 	"github.com/convene/convene/internal/apperr"
 	"github.com/convene/convene/internal/scheduling"
 )
@@ -112,6 +113,18 @@ func parseCursorInts(s string) ([3]int64, error) {
 
 var errBadCursor = apperr.Invalid("after", "the cursor is not one this list gave out")
 
+// mayHaveDatesAfter keeps events with an occurrence that may end after t:
+// those whose last occurrence does (lastEndsAt), and those whose last end is
+// not known — a series without end, or a row saved before the column was
+// kept (a one-off is then dated by its own end). The recurrence expansion
+// decides exactly; this only spares reading a person's whole history.
+func mayHaveDatesAfter(t time.Time) predicate.Event {
+	return event.Or(
+		event.LastEndsAtGT(t),
+		event.And(event.LastEndsAtIsNil(), event.Or(event.EndsAtGT(t), event.And(event.RruleNotNil(), event.RruleNEQ("")))),
+	)
+}
+
 // Invitations returns the person's invitations that have not been
 // withdrawn, narrowed by f and ordered as Key says, each with the
 // occurrence that dates it. Three queries: invitations, their events, and
@@ -123,6 +136,9 @@ func Invitations(ctx context.Context, client *ent.Client, personID int, f Filter
 		WithEvent()
 	if len(f.Responses) > 0 {
 		q.Where(invitation.ResponseIn(f.Responses...))
+	}
+	if f.Upcoming != nil && *f.Upcoming {
+		q.Where(invitation.HasEventWith(mayHaveDatesAfter(now)))
 	}
 	invs, err := q.All(ctx)
 	if err != nil {
@@ -331,7 +347,7 @@ func Occurrences(ctx context.Context, client *ent.Client, personID int, w Window
 			invitation.HasEventWith(
 				event.StatusNEQ(event.StatusCANCELLED),
 				event.StartsAtLT(w.To),
-				event.Or(event.And(event.RruleNotNil(), event.RruleNEQ("")), event.EndsAtGT(w.From)),
+				mayHaveDatesAfter(w.From),
 			),
 		).
 		WithEvent(func(q *ent.EventQuery) { q.WithProgramme() }).

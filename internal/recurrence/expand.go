@@ -183,3 +183,29 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// LastEnd returns when the last occurrence of s ends, moves applied, and
+// false when the series has no end (a rule with neither COUNT nor UNTIL).
+// Cancelled occurrences count too, so the result never falls short of an
+// occurrence that is listed: it is a bound for queries ("has this series
+// anything left after t?"), not the last date anyone attends.
+func LastEnd(s Series) (time.Time, bool, error) {
+	c, err := compile(s)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if c.rule != nil && c.spec.opt.Count == 0 && c.spec.opt.Until.IsZero() {
+		return time.Time{}, false, nil
+	}
+	var last time.Time
+	err = c.walk(func(in instant) bool {
+		if !c.exdates[key(in.at)] {
+			last = maxTime(last, c.occurrence(in.at).End)
+		}
+		return true
+	})
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return last.UTC(), true, nil
+}

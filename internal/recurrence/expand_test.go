@@ -569,3 +569,49 @@ func BenchmarkExpandWeeklyFiveYears(b *testing.B) {
 		}
 	}
 }
+
+func TestLastEnd(t *testing.T) {
+	london := "Europe/London"
+	weekly := Series{Start: at(t, "2026-03-19T10:00:00Z"), End: at(t, "2026-03-19T12:00:00Z"), TimeZone: london}
+	cases := []struct {
+		name    string
+		edit    func(s *Series)
+		want    string // "" for no end
+		bounded bool
+	}{
+		{"one-off", func(s *Series) {}, "2026-03-19T12:00:00Z", true},
+		{"endless", func(s *Series) { s.RRule = "FREQ=WEEKLY" }, "", false},
+		// 19, 26 Mar, 2 Apr (BST: 09:00Z), 9 Apr.
+		{"count across the clock change", func(s *Series) { s.RRule = "FREQ=WEEKLY;COUNT=4" }, "2026-04-09T11:00:00Z", true},
+		{"until", func(s *Series) { s.RRule = "FREQ=WEEKLY;UNTIL=20260402T090000Z" }, "2026-04-02T11:00:00Z", true},
+		{"last date removed", func(s *Series) {
+			s.RRule = "FREQ=WEEKLY;COUNT=4"
+			s.ExDates = []time.Time{at(t, "2026-04-09T09:00:00Z")}
+		}, "2026-04-02T11:00:00Z", true},
+		{"an earlier date moved past the last", func(s *Series) {
+			s.RRule = "FREQ=WEEKLY;COUNT=4"
+			s.Overrides = []Override{{RecurrenceID: at(t, "2026-03-26T10:00:00Z"), Start: ptr(at(t, "2026-05-01T13:00:00Z"))}}
+		}, "2026-05-01T15:00:00Z", true},
+		{"a cancelled last date still bounds it", func(s *Series) {
+			s.RRule = "FREQ=WEEKLY;COUNT=4"
+			s.Overrides = []Override{{RecurrenceID: at(t, "2026-04-09T09:00:00Z"), Cancelled: true}}
+		}, "2026-04-09T11:00:00Z", true},
+		{"one-off moved", func(s *Series) {
+			s.Overrides = []Override{{RecurrenceID: s.Start, Start: ptr(at(t, "2026-03-20T10:00:00Z"))}}
+		}, "2026-03-20T12:00:00Z", true},
+	}
+	for _, c := range cases {
+		s := weekly
+		c.edit(&s)
+		got, bounded, err := LastEnd(s)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if bounded != c.bounded || (bounded && !got.Equal(at(t, c.want))) {
+			t.Errorf("%s: LastEnd = %s, %v; want %s, %v", c.name, got.Format(time.RFC3339), bounded, c.want, c.bounded)
+		}
+	}
+	if _, _, err := LastEnd(Series{Start: weekly.Start, End: weekly.Start, TimeZone: london}); err == nil {
+		t.Error("an invalid series gave no error")
+	}
+}

@@ -99,6 +99,24 @@ func fromRecurrence(ev *ent.Event, o recurrence.Occurrence) Occurrence {
 	return occ
 }
 
+// Next is the first occurrence of ev starting after the instant after that
+// is not cancelled (moves applied), or nil when none is left; a cancelled
+// event has none.
+func Next(ev *ent.Event, overrides []*ent.OccurrenceOverride, after time.Time) (*Occurrence, error) {
+	if ev.Status == event.StatusCANCELLED {
+		return nil, nil
+	}
+	o, err := recurrence.Next(imip.SeriesOf(ev, overrides), after)
+	if err != nil {
+		return nil, seriesError("to", err)
+	}
+	if o == nil {
+		return nil, nil
+	}
+	occ := fromRecurrence(ev, *o)
+	return &occ, nil
+}
+
 // ExpandAll expands several events with their preloaded overrides and
 // returns the occurrences sorted by start.
 func ExpandAll(events []*ent.Event, overrides map[int][]*ent.OccurrenceOverride, from, to time.Time) ([]Occurrence, error) {

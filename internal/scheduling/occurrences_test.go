@@ -174,3 +174,133 @@ func TestSchedulingBadInput(t *testing.T) {
 		t.Errorf("reply to cancelled: %q", e.Message)
 	}
 }
+
+// nextOccurrence skips cancelled dates and applies moves, is null once a
+// series is over or the event cancelled, and in a list of events reads
+// the overrides once, however many events there are.
+func TestNextOccurrence(t *testing.T) {
+	api := apitest.New(t)
+	w := newWorld(t, api, "next")
+	ev := w.schedule(t, map[string]any{"kind": "FORUM", "title": "Peer forum",
+		"startsAt": "2026-03-19T10:00:00Z", "endsAt": "2026-03-19T12:00:00Z", "rrule": "FREQ=WEEKLY;BYDAY=TH;COUNT=4"})
+	w.organiser.MustDo(`mutation($e: ID!) { cancelOccurrence(eventID: $e, recurrenceId: "2026-03-26T10:00:00Z") { cancelled } }`, map[string]any{"e": ev}, nil)
+	w.organiser.MustDo(`mutation($e: ID!) { moveOccurrence(eventID: $e, recurrenceId: "2026-04-02T09:00:00Z", startsAt: "2026-04-01T13:00:00Z") { moved } }`,
+		map[string]any{"e": ev}, nil)
+	next := func(after string) *gqlOccurrence {
+		t.Helper()
+		var out struct {
+			Node struct {
+				NextOccurrence *gqlOccurrence `json:"nextOccurrence"`
+			} `json:"node"`
+		}
+		w.organiser.MustDo(`query($e: ID!, $after: Time) { node(id: $e) { ... on Event { nextOccurrence(after: $after) { `+occurrenceFields+` } } } }`,
+			map[string]any{"e": ev, "after": after}, &out)
+		return out.Node.NextOccurrence
+	}
+	for _, c := range []struct{ after, start, recurrence string }{
+		{"2026-03-01T00:00:00Z", "2026-03-19T10:00:00Z", "2026-03-19T10:00:00Z"},
+		// 26 March is cancelled; 2 April was moved to 1 April.
+		{"2026-03-20T00:00:00Z", "2026-04-01T13:00:00Z", "2026-04-02T09:00:00Z"},
+		{"2026-04-01T13:00:00Z", "2026-04-09T09:00:00Z", "2026-04-09T09:00:00Z"},
+	} {
+		o := next(c.after)
+		if o == nil || o.StartsAt != c.start || o.RecurrenceID != c.recurrence || o.Cancelled {
+			t.Errorf("next after %s = %+v, want start %s (recurrence %s)", c.after, o, c.start, c.recurrence)
+		}
+	}
+	if o := next("2026-04-09T09:00:00Z"); o != nil {
+		t.Errorf("next after the last date = %+v, want null", o)
+	}
+
+	// Many events in a list: the statement count does not grow.
+	q := `query($p: ID!) { node(id: $p) { ... on Programme { events(first: 50) { edges { node { title nextOccurrence(after: "2026-01-01T00:00:00Z") { startsAt } } } } } } }`
+	measure := func() int64 {
+		api.Counter.Reset()
+		w.organiser.MustDo(q, map[string]any{"p": id(w.programme.ID)}, nil)
+		return api.Counter.Count()
+	}
+	add := func(n int) {
+		for range n {
+			e := w.schedule(t, map[string]any{"kind": "FORUM", "title": "Weekly", "rrule": "FREQ=WEEKLY",
+				"startsAt": "2026-01-06T10:00:00Z", "endsAt": "2026-01-06T11:00:00Z"})
+			w.organiser.MustDo(`mutation($e: ID!) { cancelOccurrence(eventID: $e, recurrenceId: "2026-01-06T10:00:00Z") { cancelled } }`, map[string]any{"e": e}, nil)
+		}
+	}
+	add(2)
+	few := measure()
+	add(10)
+	many := measure()
+	if many != few {
+		t.Errorf("queries grew with events: %d for 3 events, %d for 13", few, many)
+	}
+	var list struct {
+		Node struct {
+			Events struct {
+				Edges []struct {
+					Node struct {
+						Title          string
+						NextOccurrence *struct{ StartsAt string } `json:"nextOccurrence"`
+					}
+				}
+			}
+		} `json:"node"`
+	}
+	w.organiser.MustDo(q, map[string]any{"p": id(w.programme.ID)}, &list)
+	for _, e := range list.Node.Events.Edges {
+		if e.Node.Title == "Weekly" && (e.Node.NextOccurrence == nil || e.Node.NextOccurrence.StartsAt != "2026-01-13T10:00:00Z") {
+			t.Errorf("weekly with its first date cancelled: next = %+v, want 13 January", e.Node.NextOccurrence)
+		}
+	}
+}
+
+// Event.lastEndsAt follows the series: the end of its last occurrence with
+// moves applied, null while the rule has no end, a one-off's own end; and
+// it can be filtered on, which is how lists tell upcoming from past.
+func TestLastEndsAtFollowsTheSeries(t *testing.T) {
+	w := newWorld(t, apitest.New(t), "last-end")
+	lastEnd := func(id string) *string {
+		t.Helper()
+		var out struct {
+			Node struct {
+				LastEndsAt *string `json:"lastEndsAt"`
+			} `json:"node"`
+		}
+		w.organiser.MustDo(`query($e: ID!) { node(id: $e) { ... on Event { lastEndsAt } } }`, map[string]any{"e": id}, &out)
+		return out.Node.LastEndsAt
+	}
+	want := func(what, id string, wantEnd string) {
+		t.Helper()
+		got := lastEnd(id)
+		switch {
+		case wantEnd == "" && got != nil:
+			t.Errorf("%s: lastEndsAt = %s, want null", what, *got)
+		case wantEnd != "" && (got == nil || *got != wantEnd):
+			t.Errorf("%s: lastEndsAt = %v, want %s", what, got, wantEnd)
+		}
+	}
+	series := w.schedule(t, map[string]any{"kind": "FORUM", "title": "Peer forum",
+		"startsAt": "2026-03-19T10:00:00Z", "endsAt": "2026-03-19T12:00:00Z", "rrule": "FREQ=WEEKLY;BYDAY=TH;COUNT=4"})
+	want("four Thursdays", series, "2026-04-09T11:00:00Z")
+	w.organiser.MustDo(`mutation($e: ID!) { moveOccurrence(eventID: $e, recurrenceId: "2026-03-26T10:00:00Z", startsAt: "2026-05-01T13:00:00Z") { moved } }`,
+		map[string]any{"e": series}, nil)
+	want("a date moved past the last", series, "2026-05-01T15:00:00Z")
+	w.organiser.MustDo(`mutation($e: ID!) { rescheduleEvent(id: $e, input: {rrule: "FREQ=WEEKLY;BYDAY=TH"}) { id } }`, map[string]any{"e": series}, nil)
+	want("made endless", series, "")
+	oneOff := w.schedule(t, map[string]any{"kind": "WORKSHOP", "title": "Data sharing workshop",
+		"startsAt": "2026-02-10T10:00:00Z", "endsAt": "2026-02-10T12:00:00Z"})
+	want("one-off", oneOff, "2026-02-10T12:00:00Z")
+	w.organiser.MustDo(`mutation($e: ID!) { rescheduleEvent(id: $e, input: {endsAt: "2026-02-10T13:00:00Z"}) { id } }`, map[string]any{"e": oneOff}, nil)
+	want("one-off ends later", oneOff, "2026-02-10T13:00:00Z")
+	ended := w.schedule(t, map[string]any{"kind": "FORUM", "title": "Last year's forum",
+		"startsAt": "2025-01-07T10:00:00Z", "endsAt": "2025-01-07T11:00:00Z", "rrule": "FREQ=MONTHLY;BYDAY=1TU;COUNT=3"})
+
+	var out struct {
+		Events struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	w.organiser.MustDo(`{ events(first: 10, where: {lastEndsAtLT: "2026-01-01T00:00:00Z"}) { edges { node { id } } } }`, nil, &out)
+	if len(out.Events.Edges) != 1 || out.Events.Edges[0].Node.ID != ended {
+		t.Errorf("events over before 2026 = %+v, want only %s", out.Events.Edges, ended)
+	}
+}

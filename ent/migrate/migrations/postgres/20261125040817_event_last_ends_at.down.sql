@@ -1,0 +1,2 @@
+-- reverse: modify "events" table
+ALTER TABLE "events" DROP COLUMN "last_ends_at";
