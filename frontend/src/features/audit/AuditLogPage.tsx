@@ -1,5 +1,7 @@
 // The audit log (/audit): who changed what, when, newest first, with
 // filters in the address bar (entity type, programme, who, date range).
+// Each entry names its record (AuditEntry.subject, read in one batch by
+// the server) and links to its page.
 // The server's privacy rules decide which entries each viewer sees: admins
 // everything, organisers their programmes' changes, consultants the
 // ledger (actions and commitments) of theirs.
@@ -14,7 +16,7 @@ import { FilterBar, SelectFilter } from '../../ui/filters';
 import { EntityPicker } from '../../ui/EntityPicker';
 import { StaffOnly } from '../../ui/StaffOnly';
 import { formatDateTime, isoDateTimeAttr, viewerTimeZone } from '../../lib/time';
-import { ENTITY_TYPES, OPERATIONS, auditWhere, changeLines, entityPath, rangeBackwards } from './auditFilter';
+import { ENTITY_TYPES, OPERATIONS, auditWhere, changeLines, rangeBackwards, subjectLink } from './auditFilter';
 
 const AuditLogQuery = graphql(`
   query AuditLog($first: Int, $after: Cursor, $where: AuditEntryWhereInput) {
@@ -35,6 +37,93 @@ const AuditLogQuery = graphql(`
           programmeID
           changes
           requestID
+          subject {
+            __typename
+            id
+            ... on Event {
+              title
+            }
+            ... on Programme {
+              name
+            }
+            ... on Person {
+              name
+            }
+            ... on Organisation {
+              name
+            }
+            ... on Action {
+              title
+            }
+            ... on Commitment {
+              title
+            }
+            ... on ActionUpdate {
+              action {
+                id
+                title
+              }
+            }
+            ... on Invitation {
+              event {
+                id
+                title
+              }
+              person {
+                id
+                name
+              }
+            }
+            ... on Attendance {
+              event {
+                id
+                title
+              }
+              person {
+                id
+                name
+              }
+            }
+            ... on Minutes {
+              occurrenceStart
+              event {
+                id
+                title
+              }
+            }
+            ... on OccurrenceOverride {
+              event {
+                id
+                title
+              }
+            }
+            ... on Membership {
+              person {
+                id
+                name
+              }
+              organisation {
+                id
+                name
+              }
+            }
+            ... on ProgrammeRole {
+              person {
+                id
+                name
+              }
+              programme {
+                id
+                name
+              }
+            }
+            ... on APIToken {
+              name
+            }
+            ... on FeedToken {
+              name
+            }
+          }
         }
       }
     }
@@ -163,11 +252,22 @@ function AuditLog() {
             {
               header: 'What',
               cell: (e) => {
-                const path = entityPath(e.entityType, e.entityID);
-                const label = `${ENTITY_TYPES[e.entityType] ?? e.entityType} ${e.entityID}`;
+                const type = ENTITY_TYPES[e.entityType] ?? e.entityType;
+                const subject = e.subject ? subjectLink(e.subject) : null;
                 return (
                   <>
-                    <span className="strong">{OPERATIONS[e.operation] ?? e.operation}</span> {path ? <Link to={path}>{label}</Link> : label}
+                    <span className="strong">{OPERATIONS[e.operation] ?? e.operation}</span>{' '}
+                    {subject ? (
+                      <>
+                        {type}: {subject.path ? <Link to={subject.path}>{subject.name}</Link> : subject.name}
+                      </>
+                    ) : (
+                      // Deleted, erased, or outside what this viewer may see: the server does not say which.
+                      <>
+                        {type} {e.entityID}{' '}
+                        <span className="muted">{e.operation === 'DELETE' ? '(removed)' : '(removed, or not visible to you)'}</span>
+                      </>
+                    )}
                     {e.programmeID != null && (
                       <span className="cell-note">{programmeName.get(String(e.programmeID)) ?? `Programme ${e.programmeID}`}</span>
                     )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditWhere, changeLines, entityPath, nextDay, rangeBackwards, startOfDay } from './auditFilter';
+import { auditWhere, changeLines, nextDay, rangeBackwards, startOfDay, subjectLink } from './auditFilter';
 
 describe('auditWhere', () => {
   const none = { type: '', programme: '', who: '', from: '', to: '' };
@@ -57,10 +57,29 @@ describe('changeLines', () => {
   });
 });
 
-describe('entityPath', () => {
-  it('links records that have a page', () => {
-    expect(entityPath('Event', 5)).toBe('/events/5');
-    expect(entityPath('Person', 7)).toBe('/people/7/edit');
-    expect(entityPath('Attendance', 9)).toBeNull();
+describe('subjectLink', () => {
+  it('names records by their title or name and links their pages', () => {
+    expect(subjectLink({ __typename: 'Event', id: '5', title: 'Crisis care forum' })).toEqual({ name: 'Crisis care forum', path: '/events/5' });
+    expect(subjectLink({ __typename: 'Programme', id: '3', name: 'Safer Streets' })).toEqual({ name: 'Safer Streets', path: '/programmes/3' });
+    expect(subjectLink({ __typename: 'Person', id: '7', name: 'Sam Okafor' })).toEqual({ name: 'Sam Okafor', path: '/people/7/edit' });
+    expect(subjectLink({ __typename: 'Organisation', id: '8', name: 'Northgate Mind' })).toEqual({ name: 'Northgate Mind', path: '/organisations/8/edit' });
+    expect(subjectLink({ __typename: 'Action', id: '9', title: 'Map referral routes' })).toEqual({ name: 'Map referral routes', path: '/actions/9' });
+    expect(subjectLink({ __typename: 'Commitment', id: '40', title: 'Crisis café grant' })).toEqual({ name: 'Crisis café grant', path: '/commitments/40' });
+  });
+
+  it('names records that belong to others by what they join, and opens the parent', () => {
+    const event = { id: '5', title: 'Forum' };
+    const person = { id: '7', name: 'Sam' };
+    expect(subjectLink({ __typename: 'Invitation', id: '1', event, person })).toEqual({ name: 'Sam to Forum', path: '/events/5' });
+    expect(subjectLink({ __typename: 'Attendance', id: '2', event, person })).toEqual({ name: 'Sam at Forum', path: '/events/5' });
+    expect(subjectLink({ __typename: 'Minutes', id: '3', occurrenceStart: '2026-07-01T09:00:00Z', event })).toEqual({
+      name: 'Forum',
+      path: '/events/5/minutes?start=2026-07-01T09%3A00%3A00Z',
+    });
+    expect(subjectLink({ __typename: 'Membership', id: '4', person, organisation: { id: '8', name: 'Mind' } })).toEqual({ name: 'Sam at Mind', path: '/people/7/edit' });
+    expect(subjectLink({ __typename: 'ProgrammeRole', id: '6', person, programme: { id: '3', name: 'P' } })).toEqual({ name: 'Sam in P', path: '/programmes/3' });
+    expect(subjectLink({ __typename: 'ActionUpdate', id: '10', action: { id: '9', title: 'Map routes' } })).toEqual({ name: 'Map routes', path: '/actions/9' });
+    // Tokens have no page anyone else could open.
+    expect(subjectLink({ __typename: 'APIToken', id: '11', name: 'laptop' })).toEqual({ name: 'laptop', path: null });
   });
 });

@@ -1,7 +1,7 @@
 // Pure logic for the audit log screen: the filters in the address bar
 // become the connection's `where`, and each entry's recorded changes
 // become readable lines.
-import type { AuditEntryWhereInput } from '../../graphql/gen/graphql';
+import type { AuditEntryWhereInput, AuditLogQuery } from '../../graphql/gen/graphql';
 import { parseLocalDateTime, zonedToUtc } from '../../lib/time';
 
 /** The kinds of record the audit hook writes entries for (ent type names), with their labels. */
@@ -107,18 +107,56 @@ export function changeLines(changes: unknown): ChangeLine[] {
   return out;
 }
 
-/** Where a record can be opened in the app, if anywhere. */
-export function entityPath(type: string, id: number): string | null {
-  switch (type) {
+/** The record an entry is about, as the server returned it (AuditEntry.subject). */
+export type AuditSubject = NonNullable<NonNullable<NonNullable<NonNullable<AuditLogQuery['auditLog']['edges']>[number]>['node']>['subject']>;
+
+export interface SubjectLink {
+  /** What the record is called: its title or name, or who and where for records that belong to others. */
+  name: string;
+  /** Its page in the app, if it has one. */
+  path: string | null;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * What an entry's record is called and where it opens. Records that only
+ * exist as part of another (an invitation, a membership) are named by the
+ * people and records they join, and open their parent's page.
+ */
+export function subjectLink(s: AuditSubject): SubjectLink {
+  switch (s.__typename) {
     case 'Event':
-      return `/events/${id}`;
+      return { name: s.title, path: `/events/${enc(s.id)}` };
     case 'Programme':
-      return `/programmes/${id}`;
-    case 'Organisation':
-      return `/organisations/${id}/edit`;
+      return { name: s.name, path: `/programmes/${enc(s.id)}` };
     case 'Person':
-      return `/people/${id}/edit`;
+      return { name: s.name, path: `/people/${enc(s.id)}/edit` };
+    case 'Organisation':
+      return { name: s.name, path: `/organisations/${enc(s.id)}/edit` };
+    case 'Action':
+      return { name: s.title, path: `/actions/${enc(s.id)}` };
+    case 'Commitment':
+      return { name: s.title, path: `/commitments/${enc(s.id)}` };
+    case 'ActionUpdate':
+      return { name: s.action.title, path: `/actions/${enc(s.action.id)}` };
+    case 'Invitation':
+      return { name: `${s.person.name} to ${s.event.title}`, path: `/events/${enc(s.event.id)}` };
+    case 'Attendance':
+      return { name: `${s.person.name} at ${s.event.title}`, path: `/events/${enc(s.event.id)}` };
+    case 'Minutes':
+      return { name: s.event.title, path: `/events/${enc(s.event.id)}/minutes?start=${enc(s.occurrenceStart)}` };
+    case 'OccurrenceOverride':
+      return { name: s.event.title, path: `/events/${enc(s.event.id)}` };
+    case 'Membership':
+      return { name: `${s.person.name} at ${s.organisation.name}`, path: `/people/${enc(s.person.id)}/edit` };
+    case 'ProgrammeRole':
+      return { name: `${s.person.name} in ${s.programme.name}`, path: `/programmes/${enc(s.programme.id)}` };
+    case 'APIToken':
+    case 'FeedToken':
+      // Tokens are managed by their owner on their own account page.
+      return { name: s.name, path: null };
     default:
-      return null;
+      return { name: s.id, path: null };
   }
 }

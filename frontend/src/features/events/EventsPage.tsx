@@ -26,6 +26,7 @@ export function EventsPage() {
     {
       where: past ? pastWhere(now, extra) : upcomingWhere(now, extra),
       orderBy: { field: 'STARTS_AT', direction: past ? 'DESC' : 'ASC' },
+      nextAfter: now,
     },
     (d) => d.events,
   );

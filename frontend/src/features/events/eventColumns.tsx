@@ -22,14 +22,13 @@ export interface EventRowData {
   capacity?: number | null;
   invitations: { totalCount: number };
   programme?: { id: string; name: string };
+  /** A series' next date that is not cancelled (moves applied), when the list asked for it. */
+  nextOccurrence?: { startsAt: string; endsAt: string } | null;
 }
 
 export function EventWhen({ e }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay'> }) {
   return <time dateTime={isoDateTimeAttr(e.startsAt)}>{formatEventWhen(e.startsAt, e.endsAt, e.timeZone, e.allDay)}</time>;
 }
-
-/** When the next occurrence of a series is (moves applied), by event id. */
-export type NextDates = ReadonlyMap<string, { startsAt: string; endsAt: string }>;
 
 /** For a repeating series: the rule in words, then its next date when known, else when it began. */
 export function SeriesWhen({ e, next }: { e: Pick<EventRowData, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'>; next?: { startsAt: string; endsAt: string } }) {
@@ -51,19 +50,9 @@ export function SeriesWhen({ e, next }: { e: Pick<EventRowData, 'startsAt' | 'en
   );
 }
 
-/** The first occurrence of each event that is not cancelled, from a list in start order. */
-export function nextDatesOf(occurrences: readonly { event: { id: string }; startsAt: string; endsAt: string; cancelled: boolean }[]): NextDates {
-  const next = new Map<string, { startsAt: string; endsAt: string }>();
-  for (const o of occurrences) {
-    if (o.cancelled || next.has(o.event.id)) continue;
-    next.set(o.event.id, { startsAt: o.startsAt, endsAt: o.endsAt });
-  }
-  return next;
-}
-
-export function eventColumns(options: { showProgramme?: boolean; nextDates?: NextDates } = {}): Column<EventRowData>[] {
+export function eventColumns(options: { showProgramme?: boolean } = {}): Column<EventRowData>[] {
   const cols: Column<EventRowData>[] = [
-    { header: 'When', className: 'nowrap-md', cell: (e) => (e.rrule ? <SeriesWhen e={e} next={options.nextDates?.get(e.id)} /> : <EventWhen e={e} />) },
+    { header: 'When', className: 'nowrap-md', cell: (e) => (e.rrule ? <SeriesWhen e={e} next={e.nextOccurrence ?? undefined} /> : <EventWhen e={e} />) },
     {
       header: 'Event',
       cell: (e) => (

@@ -20,9 +20,13 @@ graphql(`
   }
 `);
 
-/** Events across programmes (the Events screen), or one programme's. */
+/**
+ * Events across programmes (the Events screen), or one programme's, with
+ * each series' next date after $nextAfter (the server reads the overrides
+ * once for the page).
+ */
 export const EventListQuery = graphql(`
-  query EventList($first: Int, $after: Cursor, $where: EventWhereInput, $orderBy: EventOrder) {
+  query EventList($first: Int, $after: Cursor, $where: EventWhereInput, $orderBy: EventOrder, $nextAfter: Time) {
     events(first: $first, after: $after, where: $where, orderBy: $orderBy) {
       totalCount
       pageInfo {
@@ -35,6 +39,10 @@ export const EventListQuery = graphql(`
           programme {
             id
             name
+          }
+          nextOccurrence(after: $nextAfter) {
+            startsAt
+            endsAt
           }
         }
       }

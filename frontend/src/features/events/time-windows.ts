@@ -15,14 +15,18 @@ export function useNow(): string {
 }
 
 /**
- * Upcoming: not yet over, or a repeating series (whose later occurrences
- * may still come; the API has no occurrence list yet).
+ * Upcoming: its last occurrence (moves applied, `lastEndsAt`) has not ended.
+ * Rows saved before the server kept `lastEndsAt` have none: a one-off is
+ * then dated by its own end, and a series counts as upcoming.
  */
 export function upcomingWhere(now: string, extra: EventWhereInput = {}): EventWhereInput {
-  return { ...extra, or: [{ endsAtGTE: now }, { rruleNotNil: true }] };
+  return {
+    ...extra,
+    or: [{ lastEndsAtGTE: now }, { lastEndsAtIsNil: true, endsAtGTE: now }, { lastEndsAtIsNil: true, rruleNotNil: true }],
+  };
 }
 
-/** Past: one-off events that have ended. */
+/** Past: everything that is not upcoming (see upcomingWhere). */
 export function pastWhere(now: string, extra: EventWhereInput = {}): EventWhereInput {
-  return { ...extra, endsAtLT: now, rruleIsNil: true };
+  return { ...extra, or: [{ lastEndsAtLT: now }, { lastEndsAtIsNil: true, rruleIsNil: true, endsAtLT: now }] };
 }

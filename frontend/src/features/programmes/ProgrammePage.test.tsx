@@ -34,24 +34,16 @@ const forum = {
   invitations: { totalCount: 3 },
   programme: { id: 'p1', name: 'System change' },
 };
-const occurrence = (recurrenceId: string, startsAt: string, cancelled = false) => ({
-  recurrenceId,
-  startsAt,
-  endsAt: startsAt.replace('T09', 'T11'),
-  cancelled,
-  event: { id: 'e1' },
-});
-
 const answer = (op: { query: unknown; variables: unknown }) => {
   switch (opName(op)) {
     case 'Programme':
       return { data: { node: programme } };
-    case 'ProgrammeNextDates':
-      // The December meeting is cancelled; the next is in January (moved to a Wednesday).
-      return { data: { node: { __typename: 'Programme', id: 'p1', occurrences: [occurrence('2026-12-08T09:00:00Z', '2026-12-08T09:00:00Z', true), occurrence('2027-01-12T09:00:00Z', '2027-01-13T09:00:00Z')] } } };
     case 'EventList': {
-      const where = (op.variables as { where: { or?: unknown } }).where;
-      const edges = where.or ? [{ node: forum }] : [];
+      const { where, nextAfter } = op.variables as { where: { or?: unknown }; nextAfter?: string };
+      // The server's next date after nextAfter: December's meeting is
+      // cancelled, January's moved to a Wednesday.
+      const node = { ...forum, nextOccurrence: nextAfter ? { startsAt: '2027-01-13T09:00:00Z', endsAt: '2027-01-13T11:00:00Z' } : null };
+      const edges = where.or ? [{ node }] : [];
       return { data: { events: { totalCount: edges.length, pageInfo: { hasNextPage: false, endCursor: null }, edges } } };
     }
     default:

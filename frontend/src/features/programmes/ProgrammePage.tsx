@@ -1,4 +1,3 @@
-import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
 import { usePaginated } from '../../graphql/usePaginated';
@@ -7,7 +6,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { PaginatedTable } from '../../ui/PaginatedTable';
 import { Loading, ProblemMessage } from '../../ui/Status';
 import { EventListQuery } from '../events/queries';
-import { eventColumns, nextDatesOf } from '../events/eventColumns';
+import { eventColumns } from '../events/eventColumns';
 import { pastWhere, upcomingWhere, useNow } from '../events/time-windows';
 import { useCanOrganise } from '../account/viewer';
 import { Badge } from '../../ui/Badge';
@@ -17,26 +16,6 @@ import { useCanMinute } from '../minutes/useCanMinute';
 
 // The next dates of the programme's series, for the upcoming list (one
 // query for all of them; a series with none in the window shows its start).
-const ProgrammeNextDatesQuery = graphql(`
-  query ProgrammeNextDates($id: ID!, $from: Time!, $to: Time!) {
-    node(id: $id) {
-      __typename
-      ... on Programme {
-        id
-        occurrences(from: $from, to: $to) {
-          recurrenceId
-          startsAt
-          endsAt
-          cancelled
-          event {
-            id
-          }
-        }
-      }
-    }
-  }
-`);
-
 const ProgrammeQuery = graphql(`
   query Programme($id: ID!) {
     node(id: $id) {
@@ -70,24 +49,20 @@ export function ProgrammePage({ id }: { id: string }) {
   // Organisers and consultants see the programme's actions and commitments;
   // for anyone else the counts would be zeros that mean nothing.
   const canSeeWork = useCanMinute(id);
-  const [span] = useState(() => ({ from: now, to: new Date(Date.parse(now) + 366 * 86_400_000).toISOString() }));
-  const [nextResult] = useQuery({ query: ProgrammeNextDatesQuery, variables: { id, ...span } });
-  const nextNode = nextResult.data?.node;
-  const nextDates = useMemo(() => nextDatesOf(nextNode?.__typename === 'Programme' ? nextNode.occurrences : []), [nextNode]);
 
   const node = result.data?.node;
   const programme = node?.__typename === 'Programme' ? node : null;
-  const columns = eventColumns({ nextDates });
+  const columns = eventColumns();
 
   const upcoming = usePaginated(
     EventListQuery,
-    { where: upcomingWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'ASC' } },
+    { where: upcomingWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'ASC' }, nextAfter: now },
     (d) => d.events,
     { pause: !programme },
   );
   const past = usePaginated(
     EventListQuery,
-    { where: pastWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'DESC' } },
+    { where: pastWhere(now, { programmeID: id }), orderBy: { field: 'STARTS_AT', direction: 'DESC' }, nextAfter: now },
     (d) => d.events,
     { pageSize: 10, pause: !programme },
   );
