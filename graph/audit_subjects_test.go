@@ -81,7 +81,7 @@ func TestAuditEntrySubject(t *testing.T) {
 	api := apitest.New(t)
 	ctx, c := api.Ctx(), api.Client()
 	prog := c.Programme.Create().SetName("Safer Streets").SetSlug("safer-streets").SaveX(ctx)
-	// A programme's creation belongs to no programme yet; its changes do.
+	// Both the programme's creation and its changes belong to it.
 	c.Programme.UpdateOne(prog).SetDescription("Crisis care in Northgate").ExecX(ctx)
 	other := c.Programme.Create().SetName("Elsewhere").SetSlug("elsewhere").SaveX(ctx)
 	olive := c.Person.Create().SetName("Olive Organiser").SaveX(ctx)
@@ -119,6 +119,7 @@ func TestAuditEntrySubject(t *testing.T) {
 			entityID                    int
 		}{
 			{"CREATE", "Event", "Event", "Crisis care forum", forum.ID},
+			{"CREATE", "Programme", "Programme", "Safer Streets", prog.ID},
 			{"UPDATE", "Programme", "Programme", "Safer Streets", prog.ID},
 			{"CREATE", "ActionItem", "Action", "Map referral routes", action.ID},
 			{"CREATE", "Commitment", "Commitment", "Crisis café grant", commit.ID},

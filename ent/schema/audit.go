@@ -83,12 +83,18 @@ func auditHook(next ent.Mutator) ent.Mutator {
 		}
 		builders := make([]*gen.AuditEntryCreate, 0, len(ids))
 		for _, id := range ids {
+			programme := programmeID
+			if programme == nil && m.Type() == "Programme" {
+				// A programme's own entries belong to it; on creation its
+				// id is only known now.
+				programme = &id
+			}
 			builders = append(builders, am.Client().AuditEntry.Create().
 				SetNillableActorID(actor).
 				SetOperation(opName(m.Op())).
 				SetEntityType(m.Type()).
 				SetEntityID(id).
-				SetNillableProgrammeID(programmeID).
+				SetNillableProgrammeID(programme).
 				SetChanges(changes).
 				SetRequestID(requestid.From(ctx)))
 		}
