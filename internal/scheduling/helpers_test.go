@@ -76,6 +76,26 @@ func (w *world) schedule(t *testing.T, input map[string]any) string {
 	return out.ScheduleEvent.ID
 }
 
+// addWeeklies schedules n endless weekly series from 6 January 2026 10:00
+// UTC, each with the date cancelled (an original start) cancelled.
+func (w *world) addWeeklies(t *testing.T, n int, cancelled string) {
+	t.Helper()
+	for range n {
+		e := w.schedule(t, map[string]any{"kind": "FORUM", "title": "Weekly", "rrule": "FREQ=WEEKLY",
+			"startsAt": "2026-01-06T10:00:00Z", "endsAt": "2026-01-06T11:00:00Z"})
+		w.organiser.MustDo(`mutation($e: ID!, $r: Time!) { cancelOccurrence(eventID: $e, recurrenceId: $r) { cancelled } }`,
+			map[string]any{"e": e, "r": cancelled}, nil)
+	}
+}
+
+// statements runs the query on the programme as its organiser and returns
+// how many SQL statements it took.
+func (w *world) statements(api *apitest.API, query string) int64 {
+	api.Counter.Reset()
+	w.organiser.MustDo(query, map[string]any{"p": id(w.programme.ID)}, nil)
+	return api.Counter.Count()
+}
+
 func (w *world) occurrences(t *testing.T, eventID, from, to string) []gqlOccurrence {
 	t.Helper()
 	var out struct {
