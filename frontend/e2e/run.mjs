@@ -895,8 +895,9 @@ async function scenarioRecurringForumDoor(page, base) {
 /**
  * Admin screens: undo a check-in at the door (the live count drops), the
  * corrections screen of a past forum with its sign-in sheet links, the
- * audit log filtered to that undo, a person's data exported as JSON, and
- * the favicon.
+ * audit log filtered to that undo, a person's data exported as JSON, the
+ * favicon, and then the past forum's record for the minutes: apologies
+ * from one person and a late arrival for another.
  */
 async function scenarioAdminAuditExportUndo(page, base) {
   const FORUM = 'Multiple Disadvantage Partnership Forum';
@@ -948,6 +949,7 @@ async function scenarioAdminAuditExportUndo(page, base) {
   await past.getByRole('link', { name: /^Attendance on/ }).first().click();
   await heading(page, `Attendance: ${FORUM}`);
   await settled(page);
+  const pastUrl = page.url();
   await page.getByText(/This occurrence has ended/).waitFor({ timeout: TIMEOUT });
   assert((await page.getByRole('heading', { name: 'Self check-in' }).count()) === 0, 'the corrections screen shows the self check-in code');
   const inRoom = await page.getByRole('button', { name: /^Undo check-in of / }).count();
@@ -974,6 +976,12 @@ async function scenarioAdminAuditExportUndo(page, base) {
   });
   const rowText = (await firstRow.innerText()).replace(/\s+/g, ' ');
   assert(rowText.includes('Jo Bennett'), `the audit row does not name the organiser who undid it: ${rowText}`);
+  assert(rowText.includes('(removed)'), `the audit row of the undone check-in does not say the record is gone: ${rowText}`);
+  // Entries about records that are still there name them: an attendance
+  // says who was at which forum and opens the event.
+  const named = page.getByRole('table', { name: 'Audit log' }).getByRole('link', { name: new RegExp(` at ${FORUM}$`) }).first();
+  await named.waitFor({ timeout: TIMEOUT });
+  assert(/^\/events\/\d+$/.test((await named.getAttribute('href')) ?? ''), `the attendance entry does not link its event: ${await named.getAttribute('href')}`);
   log(`  audit log (${today}): ${rowText}`);
   await checkA11y(page, 'audit log filtered');
   await shot(page, 'audit-log');
@@ -1007,6 +1015,96 @@ async function scenarioAdminAuditExportUndo(page, base) {
   // 5. Browsers' automatic /favicon.ico request finds an icon.
   const icon = await page.request.get(`${base}/favicon.ico`);
   assert(icon.ok() && /image\//.test(icon.headers()['content-type'] ?? ''), `/favicon.ico: ${icon.status()} ${icon.headers()['content-type']}`);
+
+  // 6. Back as the organiser, the past forum's record for the minutes (after
+  //    the audit log step, which wants the undo as the latest attendance
+  //    change): one invitee sent apologies, someone else came late. The
+  //    counts, the page after a reload and the sheet's CSV all say so.
+  await switchUser(page, base, 'organiser@convene.test');
+  await page.goto(pastUrl);
+  await heading(page, `Attendance: ${FORUM}`);
+  await settled(page);
+  const people = await page.evaluate(() =>
+    [...document.querySelectorAll('select[id^="door-status-"]')].map((s) => ({
+      name: document.querySelector(`label[for="${CSS.escape(s.id)}"]`)?.textContent.replace(/^Attendance\s+of\s+/, '').trim(),
+      status: s.value,
+      // Apologies are offered to invitees only.
+      invited: [...s.options].some((o) => o.value === 'APOLOGIES'),
+    })),
+  );
+  // Nothing recorded, present or left early: either change moves exactly one count.
+  const changeable = people.filter((p) => p.name && ['', 'PRESENT', 'LEFT_EARLY'].includes(p.status));
+  const apologetic = changeable.find((p) => p.invited);
+  const late = changeable.find((p) => p !== apologetic);
+  assert(apologetic && late, `the past forum has nobody to record apologies and a late arrival for: ${JSON.stringify(people)}`);
+  const outcome = (label) =>
+    page.evaluate(
+      (l) => Number([...document.querySelectorAll('ul[aria-label="Recorded outcomes"] li')].find((li) => li.querySelector('.counts__label')?.textContent === l)?.querySelector('.counts__number')?.textContent),
+      label,
+    );
+  const apologiesBefore = await outcome('Apologies');
+  const lateBefore = await outcome('Late');
+  assert(Number.isInteger(apologiesBefore) && Number.isInteger(lateBefore), `the corrections screen shows no outcome counts (apologies ${apologiesBefore}, late ${lateBefore})`);
+  const control = (who) => page.getByLabel(`Attendance of ${who}`, { exact: true });
+  await control(apologetic.name).selectOption('APOLOGIES');
+  await page.getByRole('status').filter({ hasText: `Apologies from ${apologetic.name} are recorded.` }).waitFor({ timeout: TIMEOUT });
+  await control(late.name).selectOption('LATE');
+  await page.getByRole('status').filter({ hasText: `${late.name} is recorded as late.` }).waitFor({ timeout: TIMEOUT });
+  await page
+    .waitForFunction(
+      ([a, l]) => {
+        const count = (label) =>
+          Number([...document.querySelectorAll('ul[aria-label="Recorded outcomes"] li')].find((li) => li.querySelector('.counts__label')?.textContent === label)?.querySelector('.counts__number')?.textContent);
+        return count('Apologies') === a && count('Late') === l;
+      },
+      [apologiesBefore + 1, lateBefore + 1],
+      { timeout: TIMEOUT },
+    )
+    .catch(async () => {
+      throw new Failure(`the outcome counts did not follow: apologies ${apologiesBefore} → ${await outcome('Apologies')}, late ${lateBefore} → ${await outcome('Late')}`);
+    });
+  await checkA11y(page, 'attendance corrections with apologies and a late arrival');
+  // Saved: a reload shows the same, and so does the sheet's CSV.
+  await page.reload();
+  await heading(page, `Attendance: ${FORUM}`);
+  await settled(page);
+  const shown = async (who) => (await control(who).inputValue()) + ' / ' + (await control(who).evaluate((s) => s.selectedOptions[0]?.textContent));
+  assert((await shown(apologetic.name)) === 'APOLOGIES / Apologies', `after a reload ${apologetic.name} shows ${await shown(apologetic.name)}, not apologies`);
+  assert((await shown(late.name)) === 'LATE / Late', `after a reload ${late.name} shows ${await shown(late.name)}, not late`);
+  const pastCsv = await page.request.get(`${base}${await page.getByRole('link', { name: 'Download the sheet (CSV)' }).getAttribute('href')}`);
+  assert(pastCsv.ok(), `the past forum's sheet CSV answered ${pastCsv.status()}`);
+  const [header, ...records] = parseCsv(await pastCsv.text());
+  const statusOf = (who) => records.find((r) => r[header.indexOf('name')] === who)?.[header.indexOf('status')];
+  assert(statusOf(apologetic.name) === 'APOLOGIES', `the sheet CSV has ${apologetic.name} as ${statusOf(apologetic.name)}, not APOLOGIES`);
+  assert(statusOf(late.name) === 'LATE', `the sheet CSV has ${late.name} as ${statusOf(late.name)}, not LATE`);
+  log(`  corrected the past forum: apologies from ${apologetic.name} (was ${apologetic.status || 'nothing'}), ${late.name} late (was ${late.status || 'nothing'}); counts apologies ${apologiesBefore} → ${apologiesBefore + 1}, late ${lateBefore} → ${lateBefore + 1}`);
+}
+
+/** The rows of a CSV text (RFC 4180: quoted cells, doubled quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') cell += text[++i];
+      else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
 }
 
 /** The number shown in a .counts list next to a label. */
@@ -1603,7 +1701,7 @@ async function main() {
     await run('the attendee opens my upcoming events, changes a reply and signs out everywhere', withPage(scenarioAttendeeUpcoming));
     await run('an admin sets up a public programme, names a consultant, fetches its feed and adds an organisation member', withPage(scenarioProgrammeSetUp));
     await run('a consultant reports action progress, records and agrees a commitment, links the action', withPage(scenarioConsultantActionAndCommitment));
-    await run('admin: undo a check-in at the door, correct a past forum, filter the audit log, export a person', withPage(scenarioAdminAuditExportUndo));
+    await run('admin: undo a check-in at the door, correct a past forum, filter the audit log, export a person, record apologies and a late arrival', withPage(scenarioAdminAuditExportUndo));
     await run('the attendee reads a forum’s minutes and is told funding is for staff', withPage(scenarioAttendeeReadOnly));
   } catch (e) {
     results.push({ name: 'set-up', ok: false, error: e });

@@ -134,6 +134,13 @@ func (s *Service) write(ctx context.Context, c *ent.Client, occ *Occurrence, mar
 	if v := viewer.FromContext(ctx); v != nil && v.PersonID != 0 {
 		by = &v.PersonID
 	}
+	// At the door the time of marking is the time of arrival. A mark made
+	// after the occurrence has ended is a correction of the record: it
+	// says that someone came, not when, so no check-in time is invented.
+	arrived := &now
+	if occ.Ended(now) {
+		arrived = nil
+	}
 	out := make([]*ent.Attendance, 0, len(marks))
 	for _, m := range marks {
 		status := entattendance.Status(m.Status)
@@ -149,10 +156,10 @@ func (s *Service) write(ctx context.Context, c *ent.Client, occ *Occurrence, mar
 				u.ClearDeputyID()
 			}
 			if Attended(m.Status) && a.CheckedInAt == nil {
-				u.SetCheckedInAt(now).SetNillableCheckedInByID(by)
+				u.SetNillableCheckedInAt(arrived).SetNillableCheckedInByID(by)
 			}
 			if !Attended(m.Status) {
-				u.ClearCheckedInAt()
+				u.ClearCheckedInAt().ClearCheckedInByID()
 			}
 			a, err := u.Save(ctx)
 			if err != nil {
@@ -166,7 +173,7 @@ func (s *Service) write(ctx context.Context, c *ent.Client, occ *Occurrence, mar
 			SetStatus(status).SetMethod(method).SetWalkIn(!invited[m.PersonID]).
 			SetNillableDeputyID(m.DeputyID)
 		if Attended(m.Status) {
-			cr.SetCheckedInAt(now).SetNillableCheckedInByID(by)
+			cr.SetNillableCheckedInAt(arrived).SetNillableCheckedInByID(by)
 		}
 		a, err := cr.Save(ctx)
 		if err != nil {

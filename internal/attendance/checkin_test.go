@@ -203,3 +203,34 @@ func TestDerivedNoShows(t *testing.T) {
 		}
 	}
 }
+
+// Correcting the record after the event says who came, not when: no
+// check-in time is made up from the time of the correction. At the door
+// the time of marking is the arrival time; apologies clear it, and who
+// checked the person in, again.
+func TestCorrectionsAfterTheEventRecordNoArrivalTime(t *testing.T) {
+	d := newDoor(t)
+	start := now().Add(-3 * time.Hour)
+	ev := d.event(t, start, time.Hour, map[*ent.Person]invitation.Response{d.ash: invitation.ResponseACCEPTED, d.dev: invitation.ResponseACCEPTED})
+	ctx, c := d.api.Ctx(), d.api.Client()
+
+	var late struct{ CheckIn attendanceOut }
+	d.organiser.MustDo(checkInMutation, vars("e", ev.ID, "s", at(start), "p", d.ash.ID, "st", "LATE"), &late)
+	if late.CheckIn.Status != "LATE" || late.CheckIn.CheckedInAt != nil {
+		t.Errorf("late, recorded afterwards: %+v, want no check-in time", late.CheckIn)
+	}
+
+	// Checked in at the door while it was on, then corrected to apologies.
+	occStart := now().Add(-5 * time.Minute)
+	live := d.event(t, occStart, time.Hour, map[*ent.Person]invitation.Response{d.dev: invitation.ResponseACCEPTED})
+	var in struct{ CheckIn attendanceOut }
+	d.organiser.MustDo(checkInMutation, vars("e", live.ID, "s", at(occStart), "p", d.dev.ID), &in)
+	if in.CheckIn.CheckedInAt == nil {
+		t.Fatalf("at the door: %+v, want a check-in time", in.CheckIn)
+	}
+	d.organiser.MustDo(checkInMutation, vars("e", live.ID, "s", at(occStart), "p", d.dev.ID, "st", "APOLOGIES"), nil)
+	row := c.Attendance.Query().Where(entattendance.EventID(live.ID), entattendance.PersonID(d.dev.ID)).OnlyX(ctx)
+	if row.CheckedInAt != nil || row.CheckedInByID != nil {
+		t.Errorf("apologies: checked in at %v by %v, want neither", row.CheckedInAt, row.CheckedInByID)
+	}
+}

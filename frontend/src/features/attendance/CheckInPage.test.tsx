@@ -239,3 +239,117 @@ describe('Door check-in', () => {
     expect(sent.variables).toEqual({ eventId: 'e1', start, door: false });
   });
 });
+
+describe('Correcting an ended occurrence', () => {
+  const { occurrenceCheckIn: _omitted, ...door } = sheet;
+  const statuses = (counts: Record<string, number>) => ['PRESENT', 'LATE', 'LEFT_EARLY', 'APOLOGIES', 'DEPUTY'].map((status) => ({ status, count: counts[status] ?? 0 }));
+  // In the sheet's name order: Amir was present; Zoë accepted and nothing
+  // is recorded (a no-show).
+  const past = {
+    ...door,
+    attendanceSheet: {
+      ...door.attendanceSheet,
+      rows: [
+        { ...door.attendanceSheet.rows[1]!, attendance: { id: 'a2', status: 'PRESENT' } },
+        { ...door.attendanceSheet.rows[0]!, status: 'ABSENT' },
+      ],
+    },
+    occurrenceCounts: { ...door.occurrenceCounts, statuses: statuses({ PRESENT: 1 }), noShows: 1 },
+  };
+  // The same occurrence once Zoë's apologies are recorded.
+  const afterApologies = {
+    ...past,
+    attendanceSheet: {
+      ...past.attendanceSheet,
+      rows: [past.attendanceSheet.rows[0]!, { ...past.attendanceSheet.rows[1]!, attendance: { id: 'a1', status: 'APOLOGIES' }, status: 'APOLOGIES' }],
+    },
+    occurrenceCounts: { ...past.occurrenceCounts, statuses: statuses({ PRESENT: 1, APOLOGIES: 1 }), noShows: 0 },
+  };
+  const countOf = (label: string) =>
+    [...screen.getByRole('list', { name: 'Recorded outcomes' }).querySelectorAll('li')].find((li) => li.querySelector('.counts__label')?.textContent === label)?.querySelector('.counts__number')?.textContent;
+  const selected = (select: HTMLElement) => (select as HTMLSelectElement).selectedOptions[0]?.textContent;
+
+  it('shows each person’s recorded status in one labelled control, with the outcome counts', async () => {
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" corrections />, mockClient({ query: () => ({ data: past }) }));
+    const zoe = await screen.findByLabelText('Attendance of Zoë O’Brien');
+    expect(selected(zoe)).toBe('No-show (nothing recorded)');
+    const amir = screen.getByLabelText('Attendance of Amir Khan');
+    expect((amir as HTMLSelectElement).value).toBe('PRESENT');
+    expect(selected(amir)).toBe('Present');
+    expect([...(amir as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['Present', 'Late', 'Left early', 'Apologies']);
+    // Not the door's one-tap buttons; undo and the deputy flow stay.
+    expect(screen.queryByRole('button', { name: /^Check in / })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Undo check-in of Amir Khan' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Undo .* Zoë/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Came instead: deputy for Zoë O’Brien' })).toBeTruthy();
+    // The sheet's name order, not the door's "not yet in" first: rows stay put as statuses change.
+    expect(screen.getAllByLabelText(/^Attendance of /)).toEqual([amir, zoe]);
+    expect(countOf('Apologies')).toBe('0');
+    expect(countOf('No-shows')).toBe('1');
+  });
+
+  it('records apologies with the checkIn mutation, announces it and shows the new counts', async () => {
+    let sheetCalls = 0;
+    const client = mockClient({
+      query: (op) => {
+        if (opName(op) !== 'CheckInSheet') return undefined;
+        sheetCalls++;
+        return { data: sheetCalls === 1 ? past : afterApologies };
+      },
+      mutation: () => ({ data: { checkIn: { id: 'a1', personID: 'p1', status: 'APOLOGIES', checkedInAt: null } } }),
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" corrections />, client);
+    const zoe = await screen.findByLabelText('Attendance of Zoë O’Brien');
+    await userEvent.selectOptions(zoe, 'Apologies');
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect(opName(client.executeMutation.mock.calls[0]![0] as { query: unknown })).toBe('CheckIn');
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({
+      input: { eventId: 'e1', occurrenceStart: start, personId: 'p1', status: 'APOLOGIES' },
+    });
+    expect((await screen.findByRole('status')).textContent).toBe('Apologies from Zoë O’Brien are recorded.');
+    // The control keeps the focus and shows the new status; the sheet is reloaded and the counts follow.
+    expect(document.activeElement).toBe(screen.getByLabelText('Attendance of Zoë O’Brien'));
+    expect(selected(screen.getByLabelText('Attendance of Zoë O’Brien'))).toBe('Apologies');
+    await waitFor(() => expect(countOf('Apologies')).toBe('1'));
+    expect(countOf('No-shows')).toBe('0');
+    expect(sheetCalls).toBeGreaterThan(1);
+    // Apologies are a record that can be undone too.
+    expect(screen.getByRole('button', { name: 'Undo apologies from Zoë O’Brien' })).toBeTruthy();
+    expect(screen.queryByText(/was not saved/)).toBeNull();
+  });
+
+  it('removes recorded apologies with Undo and gives the focus back to the control', async () => {
+    const client = mockClient({
+      query: () => ({ data: afterApologies }),
+      mutation: () => ({ data: { deleteAttendance: 'a1' } }),
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" corrections />, client);
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo apologies from Zoë O’Brien' }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect(opName(client.executeMutation.mock.calls[0]![0] as { query: unknown })).toBe('UndoCheckIn');
+    expect((client.executeMutation.mock.calls[0]![0] as { variables: unknown }).variables).toEqual({ id: 'a1' });
+    expect(await screen.findByText('Zoë O’Brien’s apologies are removed.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Attendance of Zoë O’Brien')));
+  });
+
+  it('shows a change that was not saved, and puts the control back', async () => {
+    const client = mockClient({
+      query: () => ({ data: past }),
+      mutation: () => ({ error: { graphQLErrors: [{ message: 'not allowed', extensions: { code: 'FORBIDDEN' } }] } as never }),
+    });
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" corrections />, client);
+    const amir = await screen.findByLabelText('Attendance of Amir Khan');
+    await userEvent.selectOptions(amir, 'Late');
+    expect(await screen.findByText(/The change to Amir Khan’s attendance was not saved/)).toBeTruthy();
+    expect((screen.getByLabelText('Attendance of Amir Khan') as HTMLSelectElement).value).toBe('PRESENT');
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('is not offered at the door, where one tap checks a person in', async () => {
+    renderWithClient(<Door eventId="e1" start={start} zone="Europe/London" />, mockClient({ query: () => ({ data: sheet }) }));
+    expect(await screen.findByRole('button', { name: 'Check in Zoë O’Brien' })).toBeTruthy();
+    expect(screen.queryByLabelText(/^Attendance of /)).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Recorded outcomes' })).toBeNull();
+  });
+});

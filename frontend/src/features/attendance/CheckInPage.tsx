@@ -4,8 +4,9 @@
 // occurrenceLive subscription, and the self check-in code and QR code to
 // show at the venue. Built for a phone held at the door. Once an
 // occurrence has ended the same screen corrects its record ("corrections"
-// mode: no self check-in code), reached from the event page's past
-// occurrences.
+// mode: no self check-in code; each person's status is chosen from Present,
+// Late, Left early and Apologies instead of one tap), reached from the
+// event page's past occurrences.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
 import { graphql } from '../../graphql/gen';
@@ -18,7 +19,27 @@ import { SearchList } from '../../ui/SearchList';
 import { WalkInForm } from './WalkInForm';
 import { RESPONSE } from '../../lib/labels';
 import { formatDateTime, formatEventWhen, isoDateTimeAttr } from '../../lib/time';
-import { attendanceIdOf, doorCounts, doorOrder, isCorrection, isInRoom, occurrenceWindow, sameOriginPath, searchRows, undoneAlready } from './checkin';
+import {
+  attendanceIdOf,
+  doorCounts,
+  doorOrder,
+  isCorrection,
+  isInRoom,
+  isOutcome,
+  latestWins,
+  liveRecordKey,
+  occurrenceWindow,
+  outcomeAnnouncement,
+  outcomeChoices,
+  outcomeCounts,
+  recordOf,
+  sameOriginPath,
+  searchRows,
+  statusOf,
+  undoneAlready,
+  type LocalMarks,
+  type Outcome,
+} from './checkin';
 
 const CheckInEventDocument = graphql(`
   query CheckInEvent($id: ID!, $from: Time!, $to: Time!) {
@@ -52,6 +73,11 @@ graphql(`
       count
     }
     checkedIn
+    statuses {
+      status
+      count
+    }
+    noShows
     reason
   }
 `);
@@ -77,6 +103,7 @@ const CheckInSheetDocument = graphql(`
         }
         attendance {
           id
+          status
         }
         status
         deputy {
@@ -119,7 +146,8 @@ const CheckInDocument = graphql(`
   }
 `);
 
-// Undo a mistaken check-in: the record goes, and the live counts drop.
+// Undo a mistaken check-in (or, when correcting, any record): the record
+// goes, and the live counts drop.
 const UndoCheckInDocument = graphql(`
   mutation UndoCheckIn($id: ID!) {
     deleteAttendance(id: $id)
@@ -175,7 +203,9 @@ export function CheckInPage({ id }: { id: string }) {
         )}
       </PageHeader>
       {corrections && (
-        <p className="notice">This occurrence has ended: you are correcting its attendance record. Check in people who came, or undo a mistaken check-in.</p>
+        <p className="notice">
+          This occurrence has ended: you are correcting its attendance record. Record who came, who was late or left early and who sent apologies, or undo a mistaken record.
+        </p>
       )}
       {live.length > 1 && (
         <div className="field field--inline">
@@ -212,29 +242,72 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
   const [result, refetch] = useQuery({ query: CheckInSheetDocument, variables: { eventId, start, door: !corrections } });
   const [sub] = useSubscription({ query: OccurrenceLiveDocument, variables: { eventId, start } });
   const [checkState, checkIn] = useMutation(CheckInDocument);
+  // Status changes when correcting: their own state, so a save in flight
+  // never disables (and so unfocuses) the control being used.
+  const [, saveStatus] = useMutation(CheckInDocument);
   const [undoState, undoCheckIn] = useMutation(UndoCheckInDocument);
   const [undoError, setUndoError] = useState<CombinedError | undefined>();
+  const [statusError, setStatusError] = useState<{ name: string; error: CombinedError } | undefined>();
   const [query, setQuery] = useState('');
-  // Checked in (attendance id) or undone (null) on this screen, until the list reloads.
-  const [local, setLocal] = useState<Record<string, string | null>>({});
+  // Records written or undone (null) on this screen, until the list reloads.
+  const [local, setLocal] = useState<LocalMarks>({});
+  // Statuses chosen when correcting whose save has not come back yet, by person id.
+  const [chosen, setChosen] = useState<Record<string, Outcome>>({});
   const [announce, setAnnounce] = useState('');
   const [panel, setPanel] = useState<Panel | null>(null);
   // The button that opened the panel, to return focus to when it closes.
   const opener = useRef<HTMLElement | null>(null);
+  // The saver below is made once; it reads the current props and hooks here.
+  const latest = useRef({ eventId, start, saveStatus, refetch });
+  useEffect(() => {
+    latest.current = { eventId, start, saveStatus, refetch };
+  });
+  const [saveOutcome] = useState(() =>
+    latestWins<{ row: Row; status: Outcome }, Awaited<ReturnType<typeof saveStatus>>>(
+      (personId, { status }) => {
+        const { eventId, start, saveStatus } = latest.current;
+        return saveStatus({ input: { eventId, occurrenceStart: start, personId, status } });
+      },
+      (personId, { row, status }, r) => {
+        setChosen((m) => {
+          if (m[personId] !== status) return m;
+          const { [personId]: _saved, ...rest } = m;
+          return rest;
+        });
+        if (!r.data) {
+          if (r.error) setStatusError({ name: row.person.name, error: r.error });
+          return;
+        }
+        setStatusError(undefined);
+        const { id, status: saved } = r.data.checkIn;
+        setLocal((m) => ({ ...m, [personId]: { id, status: saved } }));
+        setAnnounce(outcomeAnnouncement(row.person.name, status));
+        // The counts, the no-shows and the sheet follow the new status.
+        latest.current.refetch({ requestPolicy: 'network-only' });
+      },
+    ),
+  );
 
   const liveData: OccurrenceLiveFieldsFragment | undefined = (sub.data?.occurrenceLive ?? result.data?.occurrenceCounts) as OccurrenceLiveFieldsFragment | undefined;
   const counts = doorCounts(liveData);
+  const outcomes = corrections ? outcomeCounts(liveData) : null;
 
-  // Someone else checked a person in (another phone, self check-in): refresh the list.
-  const liveCheckedIn = sub.data?.occurrenceLive.checkedIn;
+  // Someone else changed the record (another phone, self check-in, another
+  // organiser correcting it): refresh the list.
+  const liveKey = liveRecordKey(sub.data?.occurrenceLive);
   useEffect(() => {
-    if (liveCheckedIn !== undefined) refetch({ requestPolicy: 'network-only' });
-  }, [liveCheckedIn, refetch]);
+    if (liveKey !== undefined) refetch({ requestPolicy: 'network-only' });
+  }, [liveKey, refetch]);
 
   // A reloaded list is the truth again.
   useEffect(() => setLocal({}), [result.data]);
 
-  const rows = useMemo(() => doorOrder(result.data?.attendanceSheet.rows ?? []), [result.data]);
+  // Corrections keep the sheet's name order: a row does not jump away when
+  // its status changes, and the control in use keeps its focus.
+  const rows = useMemo(() => {
+    const all = result.data?.attendanceSheet.rows ?? [];
+    return corrections ? all : doorOrder(all);
+  }, [result.data, corrections]);
   const shown = useMemo(() => searchRows(rows, query), [rows, query]);
 
   if (!result.data) {
@@ -247,12 +320,15 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
   const tap = async (row: Row) => {
     const r = await checkIn({ input: { eventId, occurrenceStart: start, personId: row.person.id } });
     if (r.data) {
-      setLocal((m) => ({ ...m, [row.person.id]: r.data!.checkIn.id }));
+      const { id, status } = r.data.checkIn;
+      setLocal((m) => ({ ...m, [row.person.id]: { id, status } }));
       setAnnounce(`${row.person.name} is checked in.`);
     }
   };
   const undo = async (row: Row) => {
-    const id = attendanceIdOf(row, local);
+    // At the door only a check-in is undone; when correcting, any record.
+    const record = recordOf(row, local);
+    const id = corrections ? record?.id : attendanceIdOf(row, local);
     if (!id || undoState.fetching) return;
     const r = await undoCheckIn({ id });
     // Already gone (undone on another phone, or a double tap): the same outcome.
@@ -262,8 +338,12 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
     }
     setUndoError(undefined);
     setLocal((m) => ({ ...m, [row.person.id]: null }));
-    setAnnounce(`${row.person.name}’s check-in is undone.`);
+    setAnnounce(record?.status === 'APOLOGIES' ? `${row.person.name}’s apologies are removed.` : `${row.person.name}’s check-in is undone.`);
     refetch({ requestPolicy: 'network-only' });
+    // The Undo button is gone: when correcting, the person's status control takes focus.
+    if (corrections) {
+      window.setTimeout(() => document.getElementById(statusControlId(row.person.id))?.focus(), 0);
+    }
   };
 
   const open = (next: Panel, button: HTMLElement) => {
@@ -284,6 +364,14 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
     refetch({ requestPolicy: 'network-only' });
     close('search');
   };
+  const choose = (row: Row, value: string) => {
+    // Only the outcomes are chosen; the current "nothing recorded" or
+    // "deputy came" is shown, not chosen.
+    if (!isOutcome(value) || value === (chosen[row.person.id] ?? statusOf(row, local))) return;
+    setChosen((m) => ({ ...m, [row.person.id]: value }));
+    setAnnounce('');
+    void saveOutcome(row.person.id, { row, status: value });
+  };
 
   return (
     <div className="door">
@@ -293,27 +381,34 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
         </h2>
         {counts ? (
           <ul className="counts" aria-live="polite">
-            <li className="counts__item">
-              <span className="counts__number">{counts.invited}</span>
-              <span className="counts__label">Invited</span>
-            </li>
-            <li className="counts__item counts__item--accepted">
-              <span className="counts__number">{counts.accepted}</span>
-              <span className="counts__label">Accepted</span>
-            </li>
-            <li className="counts__item counts__item--checked-in">
-              <span className="counts__number">{counts.checkedIn}</span>
-              <span className="counts__label">Checked in</span>
-            </li>
+            <Count n={counts.invited} label="Invited" />
+            <Count n={counts.accepted} label="Accepted" modifier="accepted" />
+            <Count n={counts.checkedIn} label="Checked in" modifier="checked-in" />
           </ul>
         ) : (
           <p className="muted">Counts are not available.</p>
         )}
-        <p className="muted small">{sub.error ? 'Live updates are paused; counts refresh when you check someone in.' : sub.data ? 'Live: updates as people arrive.' : 'Connecting for live updates…'}</p>
+        {outcomes && (
+          <ul className="counts counts--small" aria-label="Recorded outcomes">
+            <Count n={outcomes.late} label="Late" />
+            <Count n={outcomes.leftEarly} label="Left early" />
+            <Count n={outcomes.apologies} label="Apologies" />
+            <Count n={outcomes.noShows} label="No-shows" />
+          </ul>
+        )}
+        <p className="muted small">
+          {sub.error
+            ? 'Live updates are paused; counts refresh when you check someone in.'
+            : sub.data
+              ? corrections
+                ? 'Live: updates as the record changes.'
+                : 'Live: updates as people arrive.'
+              : 'Connecting for live updates…'}
+        </p>
       </section>
 
       <section aria-labelledby="door-list-heading" className="section door__list">
-        <h2 id="door-list-heading">Who is coming</h2>
+        <h2 id="door-list-heading">{corrections ? 'Who was invited or came' : 'Who is coming'}</h2>
         <SearchList
           id="door-search"
           label="Search by name or organisation"
@@ -333,6 +428,67 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
           renderItem={(row) => {
             const inRoom = isInRoom(row, local);
             const deputyOpen = panel?.kind === 'deputy' && panel.person.id === row.person.id;
+            const deputy = row.invitation && !inRoom && (
+              <button
+                type="button"
+                className="button button--secondary door__button"
+                aria-expanded={deputyOpen}
+                onClick={(e) => (deputyOpen ? close('opener') : open({ kind: 'deputy', person: row.person }, e.currentTarget))}
+              >
+                Came instead: deputy <span className="visually-hidden">for {row.person.name}</span>
+              </button>
+            );
+            const undoButton = (what: string) => (
+              <button type="button" className="button button--secondary door__button" aria-disabled={undoState.fetching} onClick={() => void undo(row)}>
+                Undo{' '}
+                <span className="visually-hidden">
+                  {what} {row.person.name}
+                </span>
+              </button>
+            );
+            let actions;
+            if (corrections) {
+              // One control with the recorded status in words; choosing another saves it.
+              const record = recordOf(row, local);
+              const current = chosen[row.person.id] ?? statusOf(row, local);
+              actions = (
+                <div className="door__actions">
+                  <div className="door__status">
+                    <label className="door__status-label" htmlFor={statusControlId(row.person.id)}>
+                      Attendance <span className="visually-hidden">of {row.person.name}</span>
+                    </label>
+                    <select
+                      id={statusControlId(row.person.id)}
+                      className="input select door__select"
+                      value={current == null || current === 'ABSENT' ? '' : current}
+                      onChange={(e) => choose(row, e.target.value)}
+                    >
+                      {outcomeChoices(row, local).map((c) => (
+                        <option key={c.value} value={c.value} disabled={c.disabled}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  {record && undoButton(record.status === 'APOLOGIES' ? 'apologies from' : 'check-in of')}
+                  {deputy}
+                </div>
+              );
+            } else {
+              actions = inRoom ? (
+                <div className="door__actions">
+                  <Badge tone="success">{row.status === 'DEPUTY' && local[row.person.id] === undefined ? 'Deputy came' : 'Checked in'}</Badge>
+                  {attendanceIdOf(row, local) && undoButton('check-in of')}
+                </div>
+              ) : (
+                <div className="door__actions">
+                  <button type="button" className="button door__button" disabled={checkState.fetching} onClick={() => void tap(row)}>
+                    Check in <span className="visually-hidden">{row.person.name}</span>
+                  </button>
+                  {deputy}
+                </div>
+              );
+            }
             return (
               <>
                 <div className="door__who">
@@ -341,32 +497,7 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
                   {row.invitation ? <span className="cell-note">Replied: {RESPONSE[row.invitation.response]}</span> : <span className="cell-note">Walk-in</span>}
                   {row.status === 'DEPUTY' && row.deputy && <span className="cell-note">Deputy: {row.deputy.name}</span>}
                 </div>
-                {inRoom ? (
-                  <div className="door__actions">
-                    <Badge tone="success">{row.status === 'DEPUTY' && local[row.person.id] === undefined ? 'Deputy came' : 'Checked in'}</Badge>
-                    {attendanceIdOf(row, local) && (
-                      <button type="button" className="button button--secondary door__button" aria-disabled={undoState.fetching} onClick={() => void undo(row)}>
-                        Undo <span className="visually-hidden">check-in of {row.person.name}</span>
-                      </button>
-                    )}
-                  </div>
-                ) : (
-                  <div className="door__actions">
-                    <button type="button" className="button door__button" disabled={checkState.fetching} onClick={() => void tap(row)}>
-                      Check in <span className="visually-hidden">{row.person.name}</span>
-                    </button>
-                    {row.invitation && (
-                      <button
-                        type="button"
-                        className="button button--secondary door__button"
-                        aria-expanded={deputyOpen}
-                        onClick={(e) => (deputyOpen ? close('opener') : open({ kind: 'deputy', person: row.person }, e.currentTarget))}
-                      >
-                        Came instead: deputy <span className="visually-hidden">for {row.person.name}</span>
-                      </button>
-                    )}
-                  </div>
-                )}
+                {actions}
                 {deputyOpen && (
                   <div className="door__panel">
                     <WalkInForm eventId={eventId} start={start} deputyFor={panel.person} onRecorded={recorded} onCancel={() => close('opener')} />
@@ -393,6 +524,7 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
           )}
           {checkState.error && <ProblemMessage error={checkState.error} context="That check-in was not saved." />}
           {undoError && <ProblemMessage error={undoError} context="That check-in was not undone." />}
+          {statusError && <ProblemMessage error={statusError.error} context={`The change to ${statusError.name}’s attendance was not saved.`} />}
           <p role="status" className="door__announce">
             {announce}
           </p>
@@ -431,5 +563,20 @@ export function Door({ eventId, start, zone, corrections = false }: { eventId: s
         </ul>
       </section>
     </div>
+  );
+}
+
+/** The id of a person's status control when correcting, to return focus to. */
+function statusControlId(personId: string): string {
+  return `door-status-${personId}`;
+}
+
+/** One figure of the door's counts. */
+function Count({ n, label, modifier }: { n: number; label: string; modifier?: string }) {
+  return (
+    <li className={modifier ? `counts__item counts__item--${modifier}` : 'counts__item'}>
+      <span className="counts__number">{n}</span>
+      <span className="counts__label">{label}</span>
+    </li>
   );
 }

@@ -1,6 +1,7 @@
 // Past occurrences of an event on its page, for organisers: each links to
 // its attendance record (the door screen in corrections mode), so a
-// forgotten or mistaken check-in can be put right after the event.
+// forgotten or mistaken check-in can be put right after the event, and
+// late arrivals, early leavers and apologies recorded for the minutes.
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql/gen';
@@ -47,7 +48,7 @@ export function PastOccurrences({ eventId, zone, now: nowProp }: { eventId: stri
   return (
     <section aria-labelledby="past-occurrences-heading" className="card section">
       <h2 id="past-occurrences-heading">Past occurrences</h2>
-      <p className="muted">Correct who came: check in someone who was missed, or undo a mistaken check-in.</p>
+      <p className="muted">Correct the record: who came, who was late or left early, who sent apologies.</p>
       {!result.data ? (
         result.error ? (
           <ProblemMessage error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} context="Could not load the past occurrences." />

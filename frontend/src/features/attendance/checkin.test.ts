@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceIdOf, doorCounts, doorOrder, isCorrection, isInRoom, normalise, occurrenceWindow, sameOriginPath, searchRows, undoneAlready } from './checkin';
+import {
+  attendanceIdOf,
+  doorCounts,
+  doorOrder,
+  isCorrection,
+  isInRoom,
+  latestWins,
+  liveRecordKey,
+  normalise,
+  occurrenceWindow,
+  outcomeAnnouncement,
+  outcomeChoices,
+  outcomeCounts,
+  recordOf,
+  sameOriginPath,
+  searchRows,
+  statusOf,
+  undoneAlready,
+} from './checkin';
 
 const rows = [
   { person: { name: 'Zoë O’Brien', email: 'zoe@shelter.example.org' }, organisations: ['Leeds Shelter'], status: null },
@@ -37,6 +55,33 @@ describe('doorCounts', () => {
   });
 });
 
+describe('outcomeCounts and liveRecordKey', () => {
+  const live = {
+    replies: [{ response: 'ACCEPTED', count: 5 }],
+    checkedIn: 3,
+    statuses: [
+      { status: 'PRESENT', count: 2 },
+      { status: 'LATE', count: 1 },
+      { status: 'LEFT_EARLY', count: 0 },
+      { status: 'APOLOGIES', count: 2 },
+      { status: 'DEPUTY', count: 0 },
+    ],
+    noShows: 1,
+  };
+  it('counts late arrivals, early leavers, apologies and no-shows', () => {
+    expect(outcomeCounts(live)).toEqual({ late: 1, leftEarly: 0, apologies: 2, noShows: 1 });
+    expect(outcomeCounts({ ...live, statuses: undefined })).toBeNull();
+    expect(outcomeCounts(null)).toBeNull();
+  });
+  it('changes when a status changes, even with the same number in the room', () => {
+    const key = liveRecordKey(live);
+    const late = { ...live, statuses: live.statuses.map((s) => (s.status === 'PRESENT' ? { ...s, count: 1 } : s.status === 'LATE' ? { ...s, count: 2 } : s)) };
+    expect(liveRecordKey(late)).not.toBe(key);
+    expect(liveRecordKey({ ...live })).toBe(key);
+    expect(liveRecordKey(undefined)).toBeUndefined();
+  });
+});
+
 describe('doorOrder', () => {
   it('puts people not yet in the room first, by name', () => {
     expect(doorOrder(rows).map((r) => r.person.name)).toEqual(['Beth Adams', 'Zoë O’Brien', 'Amir Khan']);
@@ -66,16 +111,98 @@ describe('marks made at the door', () => {
     expect(attendanceIdOf(apologies, {})).toBeNull();
   });
   it('uses the new id after a check-in, and nothing after an undo', () => {
-    expect(isInRoom(notIn, { p1: 'a9' })).toBe(true);
-    expect(attendanceIdOf(notIn, { p1: 'a9' })).toBe('a9');
+    expect(isInRoom(notIn, { p1: { id: 'a9', status: 'PRESENT' } })).toBe(true);
+    expect(attendanceIdOf(notIn, { p1: { id: 'a9', status: 'PRESENT' } })).toBe('a9');
     expect(isInRoom(inRoom, { p2: null })).toBe(false);
     expect(attendanceIdOf(inRoom, { p2: null })).toBeNull();
+  });
+  it('follows a status changed here, and the record’s own status over the row’s', () => {
+    const changed = { p2: { id: 'a2', status: 'APOLOGIES' } };
+    expect(statusOf(inRoom, changed)).toBe('APOLOGIES');
+    expect(isInRoom(inRoom, changed)).toBe(false);
+    expect(attendanceIdOf(inRoom, changed)).toBeNull();
+    // Any record can be corrected away, apologies included.
+    expect(recordOf(inRoom, changed)).toEqual({ id: 'a2', status: 'APOLOGIES' });
+    expect(recordOf(apologies, {})).toEqual({ id: 'a3', status: 'APOLOGIES' });
+    expect(recordOf(notIn, {})).toBeNull();
+    expect(recordOf(inRoom, { p2: null })).toBeNull();
+    // The cache updated the record before the sheet reloaded.
+    const cached = { ...inRoom, attendance: { id: 'a2', status: 'LATE' } };
+    expect(statusOf(cached, {})).toBe('LATE');
+    // A derived no-show has a status but no record.
+    const noShow = { person: { id: 'p4' }, status: 'ABSENT', attendance: null };
+    expect(statusOf(noShow, {})).toBe('ABSENT');
+    expect(recordOf(noShow, {})).toBeNull();
+    expect(isInRoom(noShow, {})).toBe(false);
   });
   it('counts an undo of a record already gone as done, and nothing else', () => {
     expect(undoneAlready({ graphQLErrors: [{ extensions: { code: 'NOT_FOUND' } }] })).toBe(true);
     expect(undoneAlready({ graphQLErrors: [{ extensions: { code: 'FORBIDDEN' } }] })).toBe(false);
     expect(undoneAlready({ graphQLErrors: [] })).toBe(false);
     expect(undoneAlready(undefined)).toBe(false);
+  });
+});
+
+describe('outcomeChoices', () => {
+  const invitee = { person: { id: 'p1' }, invitation: { response: 'ACCEPTED' }, status: null, attendance: null };
+  const values = (cs: Array<{ value: string; disabled: boolean }>) => cs.map((c) => (c.disabled ? `(${c.value})` : c.value));
+  it('shows nothing recorded (a no-show for an accepted invitee) without offering it', () => {
+    const cs = outcomeChoices({ ...invitee, status: 'ABSENT' }, {});
+    expect(values(cs)).toEqual(['()', 'PRESENT', 'LATE', 'LEFT_EARLY', 'APOLOGIES']);
+    expect(cs[0]!.label).toBe('No-show (nothing recorded)');
+    expect(outcomeChoices({ ...invitee, invitation: { response: 'PENDING' } }, {})[0]!.label).toBe('Not recorded');
+    // Just undone here: an accepted invitee with no record is a no-show.
+    expect(outcomeChoices({ ...invitee, status: 'PRESENT', attendance: { id: 'a1' } }, { p1: null })[0]!.label).toBe('No-show (nothing recorded)');
+  });
+  it('offers only the outcomes once something is recorded, and shows a deputy as it is', () => {
+    const cs = outcomeChoices({ ...invitee, status: 'LATE', attendance: { id: 'a1' } }, {});
+    expect(values(cs)).toEqual(['PRESENT', 'LATE', 'LEFT_EARLY', 'APOLOGIES']);
+    expect(cs.map((c) => c.label)).toEqual(['Present', 'Late', 'Left early', 'Apologies']);
+    expect(values(outcomeChoices({ ...invitee, status: 'DEPUTY', attendance: { id: 'a1' } }, {}))).toEqual(['(DEPUTY)', 'PRESENT', 'LATE', 'LEFT_EARLY', 'APOLOGIES']);
+  });
+  it('does not offer apologies for a walk-in', () => {
+    const walkIn = { person: { id: 'p5' }, invitation: null, status: 'PRESENT', attendance: { id: 'a5' } };
+    expect(values(outcomeChoices(walkIn, {}))).toEqual(['PRESENT', 'LATE', 'LEFT_EARLY']);
+  });
+  it('words the announcement for each outcome', () => {
+    expect(outcomeAnnouncement('Ash', 'APOLOGIES')).toBe('Apologies from Ash are recorded.');
+    expect(outcomeAnnouncement('Ash', 'LEFT_EARLY')).toBe('Ash is recorded as having left early.');
+    expect(outcomeAnnouncement('Ash', 'LATE')).toBe('Ash is recorded as late.');
+    expect(outcomeAnnouncement('Ash', 'PRESENT')).toBe('Ash is recorded as present.');
+  });
+});
+
+describe('latestWins', () => {
+  it('saves one value per key at a time, skipping values overtaken while one is in flight', async () => {
+    const sent: string[] = [];
+    const finish: Array<() => void> = [];
+    const done: string[] = [];
+    const put = latestWins<string, string>(
+      (key, value) => {
+        sent.push(`${key}=${value}`);
+        return new Promise((resolve) => finish.push(() => resolve(`saved ${value}`)));
+      },
+      (key, value, result) => done.push(`${key}=${value}: ${result}`),
+    );
+    const first = put('p1', 'LATE');
+    void put('p1', 'LEFT_EARLY');
+    void put('p1', 'APOLOGIES');
+    // Another person is saved alongside.
+    const other = put('p2', 'PRESENT');
+    expect(sent).toEqual(['p1=LATE', 'p2=PRESENT']);
+    finish.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    // LEFT_EARLY was overtaken: only the last value follows.
+    expect(sent).toEqual(['p1=LATE', 'p2=PRESENT', 'p1=APOLOGIES']);
+    expect(done).toEqual([]);
+    finish.shift()!();
+    await other;
+    finish.shift()!();
+    await first;
+    expect(done).toEqual(['p2=PRESENT: saved PRESENT', 'p1=APOLOGIES: saved APOLOGIES']);
+    // Idle again: the next value goes at once.
+    void put('p1', 'PRESENT');
+    expect(sent.at(-1)).toBe('p1=PRESENT');
   });
 });
 
