@@ -667,6 +667,22 @@ async function scenarioProgrammeSetUp(page, base) {
       throw new Failure('Lee Hargreaves is not in the members list after adding');
     });
   await page.getByText(`Lee Hargreaves is now listed at ${org}.`).waitFor({ timeout: TIMEOUT });
+  // The job title is changed in place, from the keyboard.
+  await members.getByRole('button', { name: 'Change the job title Lee Hargreaves' }).click();
+  const title = members.getByLabel('Job title Lee Hargreaves');
+  await title.fill('Peer network coordinator');
+  await checkA11y(page, 'membership job title being changed');
+  await title.press('Enter');
+  await page.getByText(`Lee Hargreaves’s job title at ${org} is now “Peer network coordinator”.`).waitFor({ timeout: TIMEOUT });
+  await page
+    .getByRole('table', { name: `Members of ${org}` })
+    .locator('tbody tr')
+    .filter({ hasText: 'Lee Hargreaves' })
+    .filter({ hasText: 'Peer network coordinator' })
+    .waitFor({ timeout: TIMEOUT })
+    .catch(() => {
+      throw new Failure('the changed job title is not shown in the members list');
+    });
   await checkA11y(page, 'organisation members');
 }
 

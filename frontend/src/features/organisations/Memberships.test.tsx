@@ -35,10 +35,10 @@ describe('Memberships', { timeout: 20_000 }, () => {
   it('lists an organisation’s members page by page', async () => {
     renderWithClient(<Memberships of="organisation" id="o1" name="Leeds Mind" />, client());
     const table = await screen.findByRole('table', { name: 'Members of Leeds Mind' });
-    expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['Pat PeerPeer mentorRemove Pat Peer']);
+    expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['Pat PeerPeer mentor Change the job title Pat PeerRemove Pat Peer']);
     await userEvent.click(screen.getByRole('button', { name: 'Load more members' }));
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
-    expect(within(table).getAllByRole('row')[2]!.textContent).toBe('Sam SecondNot givenRemove Sam Second');
+    expect(within(table).getAllByRole('row')[2]!.textContent).toBe('Sam SecondNot given Change the job title Sam SecondRemove Sam Second');
     expect(screen.queryByRole('button', { name: 'Load more members' })).toBeNull();
   });
 
@@ -102,5 +102,37 @@ describe('Memberships', { timeout: 20_000 }, () => {
     await waitFor(() => expect(c.executeMutation).toHaveBeenCalledTimes(2));
     expect((c.executeMutation.mock.calls[1]![0] as Op).variables).toEqual({ id: 'm1' });
     expect(await screen.findByText('Pat Peer is no longer listed at Leeds Mind.')).toBeTruthy();
+  });
+
+  it('changes a job title in place, and removes it when emptied', async () => {
+    const c = client((op) => {
+      const { input } = (op as Op).variables as { input: { jobTitle?: string; clearJobTitle?: boolean } };
+      return { data: { updateMembership: { ...ROW, jobTitle: input.clearJobTitle ? null : input.jobTitle } } };
+    });
+    renderWithClient(<Memberships of="organisation" id="o1" name="Leeds Mind" />, c);
+    await screen.findByRole('table');
+    const change = await screen.findByRole('button', { name: 'Change the job title Pat Peer' });
+    await userEvent.click(change);
+    const field = screen.getByLabelText('Job title Pat Peer');
+    expect(document.activeElement).toBe(field);
+    expect((field as HTMLInputElement).value).toBe('Peer mentor');
+    await userEvent.clear(field);
+    await userEvent.type(field, '  Lived experience lead {Enter}');
+    await waitFor(() => expect(c.executeMutation).toHaveBeenCalledOnce());
+    expect((c.executeMutation.mock.calls[0]![0] as Op).variables).toEqual({ id: 'm1', input: { jobTitle: 'Lived experience lead' } });
+    expect(await screen.findByText('Pat Peer’s job title at Leeds Mind is now “Lived experience lead”.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Change the job title Pat Peer'));
+
+    // Escape closes without saving; an empty field removes the title.
+    await userEvent.click(screen.getByRole('button', { name: 'Change the job title Pat Peer' }));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByLabelText('Job title Pat Peer')).toBeNull();
+    expect(c.executeMutation).toHaveBeenCalledOnce();
+    await userEvent.click(screen.getByRole('button', { name: 'Change the job title Pat Peer' }));
+    await userEvent.clear(screen.getByLabelText('Job title Pat Peer'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(c.executeMutation).toHaveBeenCalledTimes(2));
+    expect((c.executeMutation.mock.calls[1]![0] as Op).variables).toEqual({ id: 'm1', input: { clearJobTitle: true } });
+    expect(await screen.findByText('Pat Peer’s job title at Leeds Mind is removed.')).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
 // Who works for or with an organisation (Membership): on the organisation's
 // edit page its members, on a person's edit page their organisations; each
-// with add (pick the other side, optional job title) and remove. Directory
-// editors (organisers, admins) may change these; the server decides.
-import { useState, type FormEvent } from 'react';
+// with add (pick the other side, optional job title), a job title changed
+// in place, and remove. Directory editors (organisers, admins) may change
+// these; the server decides.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql/gen';
 import { describeError, type ProblemDescription } from '../../graphql/errors';
@@ -81,6 +82,14 @@ const CreateMembershipMutation = graphql(`
   }
 `);
 
+const UpdateMembershipMutation = graphql(`
+  mutation UpdateMembership($id: ID!, $input: UpdateMembershipInput!) {
+    updateMembership(id: $id, input: $input) {
+      ...MembershipRow
+    }
+  }
+`);
+
 const DeleteMembershipMutation = graphql(`
   mutation DeleteMembership($id: ID!) {
     deleteMembership(id: $id)
@@ -143,7 +152,16 @@ export function Memberships({ of, id, name }: { of: 'organisation' | 'person'; i
         empty={{ title: of === 'organisation' ? 'No members listed yet.' : 'Not listed at any organisation yet.' }}
         columns={[
           { header: of === 'organisation' ? 'Person' : 'Organisation', cell: other },
-          { header: 'Job title', cell: (m) => m.jobTitle || <span className="muted">Not given</span> },
+          {
+            header: 'Job title',
+            cell: (m) => (
+              <JobTitle
+                membership={m}
+                whose={of === 'organisation' ? m.person.name : `at ${m.organisation.name}`}
+                onSaved={(saved) => setStatus(saved.jobTitle ? `${saved.person.name}’s job title at ${saved.organisation.name} is now “${saved.jobTitle}”.` : `${saved.person.name}’s job title at ${saved.organisation.name} is removed.`)}
+              />
+            ),
+          },
           {
             header: 'Change',
             cell: (m) => (
@@ -163,6 +181,101 @@ export function Memberships({ of, id, name }: { of: 'organisation' | 'person'; i
         }}
       />
     </section>
+  );
+}
+
+/**
+ * A membership's job title, changed in place: "Change" opens a field with
+ * Save and Cancel; an empty field removes the title. Focus goes to the
+ * field on opening and back to "Change" on closing.
+ */
+function JobTitle({ membership, whose, onSaved }: { membership: Row; whose: string; onSaved: (m: Row) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(membership.jobTitle ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [state, update] = useMutation(UpdateMembershipMutation);
+  const input = useRef<HTMLInputElement>(null);
+  const change = useRef<HTMLButtonElement>(null);
+  const reopened = useRef(false);
+  const fieldId = `job-title-${membership.id}`;
+
+  useEffect(() => {
+    if (editing) input.current?.focus();
+    else if (reopened.current) change.current?.focus();
+  }, [editing]);
+
+  function close() {
+    reopened.current = true;
+    setEditing(false);
+    setError(null);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (state.fetching) return;
+    const title = value.trim();
+    if (title.length > 200) {
+      setError('The job title must be 200 characters or fewer.');
+      return;
+    }
+    const r = await update({ id: membership.id, input: title ? { jobTitle: title } : { clearJobTitle: true } });
+    const failure = describeError(r.error);
+    if (failure || !r.data) {
+      setError(failure?.fieldErrors.jobTitle ?? (failure ? `${failure.title} ${failure.action}` : 'The job title was not saved.'));
+      return;
+    }
+    onSaved(r.data.updateMembership);
+    close();
+  }
+
+  if (!editing) {
+    return (
+      <span className="inline-edit">
+        {membership.jobTitle || <span className="muted">Not given</span>}{' '}
+        <button
+          ref={change}
+          type="button"
+          className="button button--link"
+          onClick={() => {
+            setValue(membership.jobTitle ?? '');
+            setEditing(true);
+          }}
+        >
+          Change{' '}<span className="visually-hidden">the job title {whose}</span>
+        </button>
+      </span>
+    );
+  }
+  return (
+    <form className="inline-edit" noValidate onSubmit={save} aria-busy={state.fetching}>
+      <label htmlFor={fieldId} className="visually-hidden">
+        Job title {whose}
+      </label>
+      <input
+        ref={input}
+        id={fieldId}
+        className="input"
+        value={value}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') close();
+        }}
+      />{' '}
+      <button type="submit" className="button button--secondary">
+        {state.fetching ? 'Saving…' : 'Save'}
+      </button>{' '}
+      <button type="button" className="button button--link" onClick={close}>
+        Cancel
+      </button>
+      {error && (
+        <p id={`${fieldId}-error`} className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 
