@@ -28,6 +28,22 @@ graphql(`
   }
 `);
 
+// One page of memberships, the same from either side.
+graphql(`
+  fragment MembershipPage on MembershipConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...MembershipRow
+      }
+    }
+  }
+`);
+
 export const OrganisationMembersQuery = graphql(`
   query OrganisationMembers($id: ID!, $first: Int, $after: Cursor) {
     node(id: $id) {
@@ -35,16 +51,7 @@ export const OrganisationMembersQuery = graphql(`
       ... on Organisation {
         id
         memberships(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          edges {
-            node {
-              ...MembershipRow
-            }
-          }
+          ...MembershipPage
         }
       }
     }
@@ -58,16 +65,7 @@ export const PersonMembershipsQuery = graphql(`
       ... on Person {
         id
         memberships(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          edges {
-            node {
-              ...MembershipRow
-            }
-          }
+          ...MembershipPage
         }
       }
     }
