@@ -11,6 +11,7 @@ import (
 	"github.com/convene/convene/ent/event"
 	"github.com/convene/convene/ent/occurrenceoverride"
 	"github.com/convene/convene/internal/audit"
+	"github.com/convene/convene/internal/imip"
 	"github.com/convene/convene/internal/recurrence"
 	"github.com/convene/convene/internal/viewer"
 )
@@ -30,6 +31,10 @@ func lastEndHook(next ent.Mutator) ent.Mutator {
 		var events []int
 		switch m := m.(type) {
 		case *gen.OccurrenceOverrideMutation:
+			// A new title, venue or check-in code moves no date.
+			if m.Op().Is(ent.OpUpdate|ent.OpUpdateOne) && !changedAny(m, overrideTimingFields) {
+				return next.Mutate(ctx, m)
+			}
 			// Deleted overrides must be found before they are gone.
 			if m.Op().Is(ent.OpDelete | ent.OpDeleteOne | ent.OpUpdate | ent.OpUpdateOne) {
 				ids, err := m.IDs(sys)
@@ -45,12 +50,12 @@ func lastEndHook(next ent.Mutator) ent.Mutator {
 		case *gen.EventMutation:
 			if m.Op().Is(ent.OpCreate) {
 				// Everything is in the mutation: no statement of its own.
-				if last, ok := lastEnd(seriesOfNew(m), nil); ok {
+				if last, ok := lastEnd(newEvent(m), nil); ok {
 					m.SetLastEndsAt(last)
 				}
 				return next.Mutate(ctx, m)
 			}
-			if m.Op().Is(ent.OpDelete|ent.OpDeleteOne) || !timingChanged(m) {
+			if m.Op().Is(ent.OpDelete|ent.OpDeleteOne) || !changedAny(m, eventTimingFields) {
 				return next.Mutate(ctx, m)
 			}
 		}
@@ -88,13 +93,21 @@ func lastEndHook(next ent.Mutator) ent.Mutator {
 	})
 }
 
-// timingFields are the event fields an occurrence's dates depend on.
-var timingFields = []string{
-	event.FieldStartsAt, event.FieldEndsAt, event.FieldTimeZone, event.FieldAllDay, event.FieldRrule, event.FieldExdates,
-}
+// eventTimingFields and overrideTimingFields are the fields an event's
+// dates depend on.
+var (
+	eventTimingFields = []string{
+		event.FieldStartsAt, event.FieldEndsAt, event.FieldTimeZone, event.FieldAllDay, event.FieldRrule, event.FieldExdates,
+	}
+	overrideTimingFields = []string{
+		occurrenceoverride.FieldRecurrenceID, occurrenceoverride.FieldStartsAt, occurrenceoverride.FieldEndsAt,
+		occurrenceoverride.FieldCancelled,
+	}
+)
 
-func timingChanged(m *gen.EventMutation) bool {
-	for _, f := range timingFields {
+// changedAny reports whether the mutation sets or clears one of fields.
+func changedAny(m ent.Mutation, fields []string) bool {
+	for _, f := range fields {
 		if _, set := m.Field(f); set || m.FieldCleared(f) {
 			return true
 		}
@@ -102,30 +115,24 @@ func timingChanged(m *gen.EventMutation) bool {
 	return false
 }
 
-// seriesOfNew is the series an event being created describes.
-func seriesOfNew(m *gen.EventMutation) recurrence.Series {
-	s := recurrence.Series{}
-	s.Start, _ = m.StartsAt()
-	s.End, _ = m.EndsAt()
-	s.TimeZone, _ = m.TimeZone()
-	s.AllDay, _ = m.AllDay()
-	s.RRule, _ = m.Rrule()
-	s.ExDates, _ = m.Exdates()
-	return s
+// newEvent is the event a create mutation describes, as far as its dates go.
+func newEvent(m *gen.EventMutation) *gen.Event {
+	ev := &gen.Event{}
+	ev.StartsAt, _ = m.StartsAt()
+	ev.EndsAt, _ = m.EndsAt()
+	ev.TimeZone, _ = m.TimeZone()
+	ev.AllDay, _ = m.AllDay()
+	ev.Rrule, _ = m.Rrule()
+	ev.Exdates, _ = m.Exdates()
+	return ev
 }
 
-// lastEnd is recurrence.LastEnd of s with overrides ovs; false when the
-// series has no end. A series that cannot be expanded (its rule was
+// lastEnd is when ev's last occurrence ends with overrides ovs; false when
+// the series has no end. A series that cannot be expanded (its rule was
 // checked when saved, so this means a bug or a hand-edited row) is treated
 // as having no end: it stays "upcoming" rather than vanishing.
-func lastEnd(s recurrence.Series, ovs []*gen.OccurrenceOverride) (time.Time, bool) {
-	if s.TimeZone == "" {
-		s.TimeZone = "UTC"
-	}
-	for _, o := range ovs {
-		s.Overrides = append(s.Overrides, recurrence.Override{RecurrenceID: o.RecurrenceID, Start: o.StartsAt, End: o.EndsAt, Cancelled: o.Cancelled})
-	}
-	last, bounded, err := recurrence.LastEnd(s)
+func lastEnd(ev *gen.Event, ovs []*gen.OccurrenceOverride) (time.Time, bool) {
+	last, bounded, err := recurrence.LastEnd(imip.SeriesOf(ev, ovs))
 	return last, bounded && err == nil
 }
 
@@ -138,8 +145,7 @@ func storeLastEnd(ctx context.Context, client *gen.Client, id int) error {
 	if err != nil {
 		return err
 	}
-	last, bounded := lastEnd(recurrence.Series{Start: ev.StartsAt, End: ev.EndsAt, TimeZone: ev.TimeZone, AllDay: ev.AllDay,
-		RRule: ev.Rrule, ExDates: ev.Exdates}, ev.Edges.Overrides)
+	last, bounded := lastEnd(ev, ev.Edges.Overrides)
 	switch {
 	case !bounded && ev.LastEndsAt == nil:
 		return nil
