@@ -269,12 +269,6 @@ scan:
 	return pb.vals.String()[start:]
 }
 
-// escapeText is cleanText and escape for a one-off value.
-func escapeText(s string) string {
-	var pb propBuf
-	return pb.escape(s)
-}
-
 // textList sets a multi-valued TEXT property (CATEGORIES) from cleaned,
 // non-empty items: each escaped, joined by commas, as go-ical's SetTextList.
 func (pb *propBuf) textList(name string, items []string) {

@@ -130,3 +130,9 @@ func assertSameProp(t *testing.T, got, want ical.Prop) {
 		}
 	}
 }
+
+// escapeText is cleanText and propBuf.escape for a one-off value.
+func escapeText(s string) string {
+	var pb propBuf
+	return pb.escape(s)
+}
