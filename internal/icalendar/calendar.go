@@ -123,7 +123,6 @@ func Encode(w io.Writer, cal *Calendar) error {
 type builder struct {
 	method    string
 	zones     ZoneOptions
-	locs      map[string]*time.Location
 	spans     map[string]*zoneSpan // by TZID
 	addresses map[Address]address  // validated ORGANIZERs and ATTENDEEs
 	attendees map[attendeeList][]attendee
@@ -137,24 +136,12 @@ type zoneSpan struct {
 	first, last time.Time
 }
 
-// location resolves an IANA zone name. "" and "UTC" mean UTC, which is
-// written as "Z" date-times without TZID or VTIMEZONE.
-func (b *builder) location(name string) (*time.Location, error) {
-	if loc, ok := b.locs[name]; ok {
-		return loc, nil
-	}
-	loc, err := loadLocation(name)
-	if err != nil {
-		return nil, err
-	}
-	b.locs[name] = loc
-	return loc, nil
-}
-
 // zones caches time.LoadLocation, which reads and parses a zoneinfo file on
 // every call; the zone data cannot change while the process runs.
 var zones sync.Map // name -> *time.Location
 
+// loadLocation resolves an IANA zone name. "" and "UTC" mean UTC, which is
+// written as "Z" date-times without TZID or VTIMEZONE.
 func loadLocation(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || name == "UTC" {
@@ -234,7 +221,6 @@ func prepare(cal *Calendar) (*builder, []item, error) {
 	}
 	b := &builder{
 		zones:     cal.Zones,
-		locs:      make(map[string]*time.Location),
 		spans:     make(map[string]*zoneSpan),
 		addresses: make(map[Address]address),
 		attendees: make(map[attendeeList][]attendee),

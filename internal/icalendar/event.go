@@ -278,7 +278,7 @@ func (b *builder) prepareEvent(e *Event) (preparedEvent, error) {
 		}
 	}
 	var err error
-	if pe.loc, err = b.location(e.TimeZone); err != nil {
+	if pe.loc, err = loadLocation(e.TimeZone); err != nil {
 		return pe, err
 	}
 	if pe.common, err = b.prepareCommon(e.UID, e.Sequence, e.Stamp, e.Created, e.LastModified, e.Summary, e.Description, e.URL); err != nil {
@@ -685,7 +685,7 @@ func (b *builder) prepareTodo(t *Todo) (preparedTodo, error) {
 	if t.PercentComplete < 0 || t.PercentComplete > 100 {
 		return pt, invalidf("PERCENT-COMPLETE %d is outside 0-100", t.PercentComplete)
 	}
-	if pt.loc, err = b.location(t.TimeZone); err != nil {
+	if pt.loc, err = loadLocation(t.TimeZone); err != nil {
 		return pt, err
 	}
 	if strings.TrimSpace(t.TimeZone) != "" {
