@@ -209,6 +209,13 @@ func TestErrorCodes(t *testing.T) {
 		{"dangling reference", `mutation { createMembership(input: {personID: "64424509999", organisationID: "55834579999"}) { id } }`, "CONFLICT", "does not exist"},
 		{"garbled cursor", `{ organisations(first: 5, after: "not-a-cursor!") { edges { node { id } } } }`, "BAD_USER_INPUT", "cursor is not valid"},
 		{"cursor of another shape", `{ organisations(first: 5, after: "AAAA") { edges { node { id } } } }`, "BAD_USER_INPUT", "cursor is not valid"},
+		// Values of the custom scalars that cannot be read are the client's
+		// mistake, in arguments, input objects and filters alike.
+		{"id that is not one", `{ node(id: "abc") { id } }`, "BAD_USER_INPUT", "not an ID"},
+		{"time that is not one", event(`title: "T", startsAt: "next Tuesday", endsAt: "2026-12-08T12:00:00Z"`), "BAD_USER_INPUT", "not a time"},
+		{"time in a filter", `{ events(first: 5, where: {lastEndsAtGTE: "soon"}) { totalCount } }`, "BAD_USER_INPUT", "RFC 3339"},
+		{"time argument", `{ viewer { upcomingOccurrences(from: "today") { totalCount } } }`, "BAD_USER_INPUT", "not a time"},
+		{"decimal that is not one", `mutation($prog: ID!) { createCommitment(input: {programmeID: $prog, organisationID: "55834574848", kind: FUNDING, title: "x", startsOn: "2026-01-01T00:00:00Z", amount: "lots"}) { id } }`, "BAD_USER_INPUT", "not a decimal"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,12 +4,13 @@ package gqlscalar
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/shopspring/decimal"
+
+	"github.com/convene/convene/internal/apperr"
 )
 
 // MarshalDecimal writes an exact decimal as a JSON string ("1234.50"), never
@@ -27,7 +28,7 @@ func UnmarshalDecimal(v any) (decimal.Decimal, error) {
 	case string:
 		d, err := decimal.NewFromString(v)
 		if err != nil {
-			return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", v)
+			return decimal.Decimal{}, apperr.Invalid("", "%q is not a decimal number", v)
 		}
 		return d, nil
 	case int:
@@ -35,8 +36,12 @@ func UnmarshalDecimal(v any) (decimal.Decimal, error) {
 	case int64:
 		return decimal.NewFromInt(v), nil
 	case json.Number:
-		return decimal.NewFromString(v.String())
+		d, err := decimal.NewFromString(v.String())
+		if err != nil {
+			return decimal.Decimal{}, apperr.Invalid("", "%s is not a decimal number", v)
+		}
+		return d, nil
 	default:
-		return decimal.Decimal{}, fmt.Errorf("decimal must be given as a string such as \"1234.50\", got %T", v)
+		return decimal.Decimal{}, apperr.Invalid("", "a decimal must be given as a string such as \"1234.50\", not %T", v)
 	}
 }
